@@ -1,0 +1,115 @@
+/**
+ * The executor contract: what an agent runs for one ticket attempt.
+ *
+ * One interface for every kind of work (child process, piscina worker, later a
+ * remote queue): `run(job, ctx) → result`. Executors never throw for a failed
+ * ticket; failure is data (`{ ok: false, error }`) so that it can cross worker
+ * threads and process boundaries without losing its code. They reject only on
+ * a bug in the executor itself.
+ */
+import type { CommandSpec } from '../plan/types.js';
+
+/** Stable codes for why an attempt failed. Callers branch on `retryable`, people read `code`. */
+export type ExecutionErrorCode =
+  /** A process exited with a non-zero code. */
+  | 'EXIT_CODE'
+  /** A process was killed by a signal it did not ask for. */
+  | 'SIGNALED'
+  /** The attempt ran past its timeout and was killed. */
+  | 'TIMEOUT'
+  /** The attempt was aborted (stop, cancel, pause without waiting). */
+  | 'ABORTED'
+  /** The command could not be started (not found, not executable). */
+  | 'SPAWN_FAILED'
+  /** A worker module threw or returned a failure. */
+  | 'WORKER_ERROR'
+  /** A worker thread died: `process.exit`, a crash, or out of memory. */
+  | 'WORKER_CRASHED'
+  /** A validation gate failed. */
+  | 'GATE_FAILED'
+  /** The work said: do not retry me. */
+  | 'NON_RETRYABLE';
+
+export interface ExecutionError {
+  code: ExecutionErrorCode;
+  message: string;
+  /** False when retrying cannot help (the work said so, or the command does not exist). */
+  retryable: boolean;
+  /** True when the agent itself is damaged (its worker thread died) and must be replaced. */
+  agentCrashed?: boolean;
+}
+
+export type ExecutionResult =
+  | { ok: true; exitCode?: number; output?: unknown; durationMs: number }
+  | { ok: false; error: ExecutionError; exitCode?: number; signal?: string; durationMs: number };
+
+/** A command to run in a child process, in its own process group. */
+export interface ProcessJob {
+  kind: 'process';
+  command: CommandSpec;
+  cwd: string;
+  /** Added to the engine's own environment. Ticket fields travel here, never in the command. */
+  env: Readonly<Record<string, string>>;
+  /** A file whose bytes are piped to the command's stdin (the ticket file for coding agents). */
+  stdinFile?: string;
+  /** stdout and stderr are appended to this file (created with its directory). */
+  logFile: string;
+  timeoutMs: number;
+  /** SIGTERM first; SIGKILL to the whole group after this grace period. */
+  killGraceMs: number;
+  /** Exit codes that mean "do not retry". */
+  noRetryExitCodes: readonly number[];
+}
+
+/** A module's default export called in a piscina worker thread. */
+export interface WorkerJob {
+  kind: 'worker';
+  /** Absolute path of the module. */
+  module: string;
+  input: unknown;
+  /** Serializable ticket fields passed as the second argument of the module's function. */
+  ticket: WorkerTicketInfo;
+  timeoutMs: number;
+  /** Worker-thread heap limit in MB. */
+  memoryLimitMb?: number;
+  /** Threads of the pool for this module: the agent count of the ticket's agent type. */
+  poolSize: number;
+}
+
+/** A JS function registered by a library user for an agent type, called in this thread. */
+export interface FunctionJob {
+  kind: 'function';
+  agent: string;
+  input: unknown;
+  ticket: WorkerTicketInfo;
+  timeoutMs: number;
+}
+
+export interface WorkerTicketInfo {
+  id: string;
+  title: string;
+  attempt: number;
+  runId: string;
+  priority: string;
+  category?: string;
+}
+
+export type Job = ProcessJob | WorkerJob | FunctionJob;
+
+export interface ExecutionContext {
+  /** Aborted on stop, cancel or pause-without-waiting: the executor ends the work promptly. */
+  signal: AbortSignal;
+  /** Progress between 0 and 1, when the work reports it. */
+  progress?: (fraction: number, message?: string) => void;
+  /**
+   * Called once a process is started, with its pid (= its process-group id),
+   * so that the run store can record it and kill orphans after a crash.
+   */
+  onStart?: (info: { pid: number }) => void;
+}
+
+export interface Executor {
+  run(job: Job, ctx: ExecutionContext): Promise<ExecutionResult>;
+  /** Frees pools and kills anything still running. */
+  close?(): Promise<void>;
+}
