@@ -19,7 +19,11 @@ export type ExecutionErrorCode =
   | 'TIMEOUT'
   /** The attempt was aborted (stop, cancel, pause without waiting). */
   | 'ABORTED'
-  /** The command could not be started (not found, not executable). */
+  /**
+   * The work could not be started at all: a command not found or not executable, an
+   * unreadable stdin or log file, a worker module that cannot be loaded or exports no
+   * function, no function registered for a function agent.
+   */
   | 'SPAWN_FAILED'
   /** A worker module threw or returned a failure. */
   | 'WORKER_ERROR'
@@ -37,6 +41,8 @@ export interface ExecutionError {
   retryable: boolean;
   /** True when the agent itself is damaged (its worker thread died) and must be replaced. */
   agentCrashed?: boolean;
+  /** Stack of what the work threw, when it threw an Error: for logs, not for display. */
+  stack?: string;
 }
 
 export type ExecutionResult =
@@ -107,6 +113,35 @@ export interface ExecutionContext {
    */
   onStart?: (info: { pid: number }) => void;
 }
+
+/** What a function agent or a worker module receives besides its input and ticket. */
+export interface WorkContext {
+  /**
+   * Reports progress between 0 and 1 (clamped; non-finite values are ignored).
+   * Reaches `ExecutionContext.progress`, also across the worker-thread boundary.
+   */
+  progress: (fraction: number, message?: string) => void;
+}
+
+/**
+ * A JS function registered by a library user for an agent type
+ * (`createExecutor({ functions: { fast: … } })`), called in the engine's thread.
+ * Throw a `NonRetryableError` (or anything with `retryable: false`) to say that
+ * retrying cannot help. A timeout or stop aborts `signal`; the attempt is reported
+ * as timed out or aborted at once, whether or not the function stops.
+ */
+export type AgentFunction = (
+  input: unknown,
+  ticket: WorkerTicketInfo,
+  ctx: WorkContext & { signal: AbortSignal },
+) => unknown;
+
+/**
+ * The default export (or named `run` export) of a worker module, called in a piscina
+ * worker thread. Its return value must be structured-cloneable. There is no signal:
+ * a timed-out or aborted task's thread is terminated.
+ */
+export type WorkerFunction = (input: unknown, ticket: WorkerTicketInfo, ctx: WorkContext) => unknown;
 
 export interface Executor {
   run(job: Job, ctx: ExecutionContext): Promise<ExecutionResult>;

@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { classifyWorkerRejection } from './classifyWorkerRejection.js';
+import { createAttemptSignal, type AttemptSignal } from './createAttemptSignal.js';
+import { describeAbortReason } from './describeAbortReason.js';
+import { formatDuration } from './formatDuration.js';
+import { makeProgress } from './makeProgress.js';
+import type { ExecutionContext, ExecutionResult, Executor, Job, WorkerJob } from './types.js';
+import type { WorkerPortMessage, WorkerReply, WorkerTask } from './workerProtocol.js';
+
+/** Options of `createWorkerExecutor`. */
+export interface WorkerExecutorOptions {
+  /**
+   * Called when a pool reports an error outside any task: a worker thread that fails while
+   * idle (an uncaught error from async work a module left running). Piscina replaces the
+   * thread; without this hook the error is dropped rather than crashing the engine.
+   */
+  onPoolError?: (error: unknown, module: string) => void;
+  /**
+   * Keeps idle threads this long before ending them. Piscina's default (0) makes a sparse
+   * task pay ~33 ms to start a thread; 60 s makes it ~0.5 ms (FACTS.md).
+   * @default 60000
+   */
+  idleTimeoutMs?: number;
+}
+
+/** Plain JavaScript: worker threads on Node 20 cannot load TypeScript. */
+const ENTRY = fileURLToPath(new URL('./workerEntry.mjs', import.meta.url));
+
+type Pool = Piscina<WorkerTask, WorkerReply>;
+
+/**
+ * Runs `WorkerJob`s: the default export (or named `run`) of `job.module`, called as
+ * `fn(input, ticket, { progress })` in a piscina worker thread.
+ *
+ * - One pool per (module, memory limit), created on first use with `maxThreads =
+ *   job.poolSize`; a later job with another `poolSize` (the agent count was adjusted) gets a
+ *   fresh pool while the old one finishes its tasks and closes. `memoryLimitMb` becomes the
+ *   threads' `resourceLimits.maxOldGenerationSizeMb`.
+ * - Timeout and `ctx.signal` abort the task through one signal; piscina rejects it and
+ *   terminates its thread (`TIMEOUT`, `ABORTED`). The deadline counts from `run()`, time
+ *   spent waiting for a thread included.
+ * - A thrown error comes back as data: `NON_RETRYABLE` (not retryable) when it is a
+ *   `NonRetryableError` by name or has `retryable: false`, else `WORKER_ERROR`.
+ * - A thread that dies (`process.exit`, out of memory) fails only its ticket with
+ *   `WORKER_CRASHED` and `agentCrashed: true`; piscina replaces the thread.
+ * - `progress(fraction, message?)` inside the module reaches `ctx.progress`.
+ *
+ * `close()` destroys every pool; tasks still running are reported as `ABORTED`.
+ */
+export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Executor {
+  const pools = new Map<string, Pool>();
+  /** Pools replaced after a poolSize change, closing once their tasks are done. */
+  const retiring = new Set<Pool>();
+  const live = new Set<AttemptSignal>();
+  let closed = false;
+
+  function poolFor(job: WorkerJob): Pool {
+    const key = `${job.memoryLimitMb ?? ''}\0${job.module}`;
+    const maxThreads = Math.max(1, Math.floor(job.poolSize));
+    const existing = pools.get(key);
+    if (existing !== undefined && existing.options.maxThreads === maxThreads) return existing;
+    if (existing !== undefined) {
+      // Piscina cannot resize a pool. close() (not destroy) lets the old pool's running
+      // tasks finish; the supervisor never has more tasks in flight than agents anyway.
+      retiring.add(existing);
+      void existing.close().finally(() => retiring.delete(existing)).catch(() => undefined);
+    }
+    const pool: Pool = new Piscina<WorkerTask, WorkerReply>({
+      filename: ENTRY,
+      minThreads: 0,
+      maxThreads,
+      idleTimeout: options.idleTimeoutMs ?? 60_000,
+      ...(job.memoryLimitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: job.memoryLimitMb } }),
+    });
+    // An EventEmitter 'error' without a listener would throw in the engine's thread.
+    pool.on('error', (error: unknown) => options.onPoolError?.(error, job.module));
+    pools.set(key, pool);
+    return pool;
+  }
+
+  async function runTask(job: WorkerJob, ctx: ExecutionContext): Promise<ExecutionResult> {
+    const startedAt = performance.now();
+    const elapsed = (): number => Math.round(performance.now() - startedAt);
+    const attempt = createAttemptSignal(ctx.signal, job.timeoutMs);
+    live.add(attempt);
+    if (closed) attempt.stop('close');
+    const { port1, port2 } = new MessageChannel();
+    let output: unknown;
+    const progress = makeProgress(ctx.progress);
+    const onMessage = (message: WorkerPortMessage): void => {
+      if (message.type === 'output') output = message.output;
+      else progress(message.fraction, message.message);
+    };
+    port1.on('message', onMessage);
+    try {
+      if (attempt.signal.aborted) return stopped(job, attempt, ctx, elapsed(), false);
+      const reply = await poolFor(job).run(
+        { module: job.module, input: job.input, ticket: job.ticket, port: port2 },
+        { signal: attempt.signal, transferList: [port2] },
+      );
+      // The worker posted its progress and output before its reply, so they are queued on
+      // port1 by now, but the 'message' events may not have been dispatched yet.
+      drain(port1, onMessage);
+      if (!reply.ok) return { ok: false, error: reply.error, durationMs: elapsed() };
+      return { ok: true, output, durationMs: elapsed() };
+    } catch (err) {
+      // Piscina rejects an aborted task with an AbortError before it terminates the thread:
+      // what we stopped is reported by its cause, not by piscina's wording.
+      if (attempt.cause !== undefined) return stopped(job, attempt, ctx, elapsed(), true);
+      return {
+        ok: false,
+        error: classifyWorkerRejection(err, { module: job.module, memoryLimitMb: job.memoryLimitMb }),
+        durationMs: elapsed(),
+      };
+    } finally {
+      attempt.dispose();
+      live.delete(attempt);
+      port1.close();
+    }
+  }
+
+  return {
+    run(job: Job, ctx: ExecutionContext): Promise<ExecutionResult> {
+      assert(job.kind === 'worker', `worker executor got a ${job.kind} job`);
+      return runTask(job, ctx);
+    },
+    async close() {
+      closed = true;
+      for (const attempt of live) attempt.stop('close');
+      const all = [...pools.values(), ...retiring];
+      pools.clear();
+      retiring.clear();
+      await Promise.allSettled(all.map((pool) => pool.destroy()));
+    },
+  };
+}
+
+function drain(port: MessagePort, onMessage: (message: WorkerPortMessage) => void): void {
+  for (let entry = receiveMessageOnPort(port); entry !== undefined; entry = receiveMessageOnPort(port)) {
+    onMessage(entry.message as WorkerPortMessage);
+  }
+}
+
+/** The result of a task we stopped; `started` says whether it had been handed to piscina. */
+function stopped(job: WorkerJob, attempt: AttemptSignal, ctx: ExecutionContext, durationMs: number, started: boolean): ExecutionResult {
+  const retryable = true;
+  const consequence = started ? '; worker thread terminated' : ' before the task started';
+  if (attempt.cause === 'timeout') {
+    const message = `timed out after ${formatDuration(job.timeoutMs)}${consequence}`;
+    return { ok: false, error: { code: 'TIMEOUT', message, retryable }, durationMs };
+  }
+  const why = attempt.cause === 'close' ? 'the executor was closed' : describeAbortReason(ctx.signal.reason);
+  const message = `aborted${why === undefined ? '' : ` (${why})`}${consequence}`;
+  return { ok: false, error: { code: 'ABORTED', message, retryable }, durationMs };
+}

@@ -1,0 +1,79 @@
+// The piscina worker entry: plain JavaScript, because worker threads on Node 20 cannot load
+// TypeScript (the build copies this file next to the compiled createWorkerExecutor.js).
+// Protocol types: workerProtocol.ts. This file never throws for a ticket's failure: every
+// outcome is returned as data, since errors lose their fields on the way to the engine.
+import { pathToFileURL } from 'node:url';
+import { describeThrown } from './describeThrown.mjs';
+
+/** Loaded work functions by module path: a module is imported once per thread. */
+const loaded = new Map();
+
+/**
+ * Imports the module and picks its work function: the default export, else a named `run`.
+ * Resolves to `{ fn }` or `{ error }` (data, for the reply).
+ */
+async function load(module) {
+  let entry = loaded.get(module);
+  if (entry === undefined) {
+    entry = import(pathToFileURL(module).href).then(
+      (namespace) => {
+        const fn = typeof namespace.default === 'function' ? namespace.default : namespace.run;
+        if (typeof fn === 'function') return { fn };
+        return {
+          error: {
+            code: 'SPAWN_FAILED',
+            message: `worker module ${module} exports no function (expected a default export or a named "run")`,
+            retryable: false,
+          },
+        };
+      },
+      (thrown) => {
+        // A missing file or a syntax error will not fix itself; anything else the module threw
+        // while loading is judged like a throw from the work itself.
+        const code = thrown?.code;
+        if (code === 'ERR_MODULE_NOT_FOUND' || thrown?.name === 'SyntaxError') {
+          return {
+            error: { code: 'SPAWN_FAILED', message: `cannot load worker module ${module}: ${thrown.message}`, retryable: false },
+          };
+        }
+        return { error: describeThrown(thrown, `worker module ${module} (while loading)`) };
+      },
+    );
+    loaded.set(module, entry);
+  }
+  return entry;
+}
+
+/** Runs one task: `fn(input, ticket, { progress })`, awaited. */
+export default async function runTask({ module, input, ticket, port }) {
+  const progress = (fraction, message) => {
+    if (typeof fraction !== 'number' || !Number.isFinite(fraction)) return;
+    const clamped = Math.min(1, Math.max(0, fraction));
+    port.postMessage(typeof message === 'string' ? { type: 'progress', fraction: clamped, message } : { type: 'progress', fraction: clamped });
+  };
+  const { fn, error } = await load(module);
+  if (error !== undefined) return { ok: false, error };
+  let output;
+  try {
+    output = await fn(input, ticket, { progress });
+  } catch (thrown) {
+    return { ok: false, error: describeThrown(thrown, `worker module ${module}`) };
+  }
+  try {
+    // Posted before the reply, so it is already queued on the engine's side of the port when
+    // piscina delivers the reply.
+    port.postMessage({ type: 'output', output });
+  } catch (thrown) {
+    return {
+      ok: false,
+      error: {
+        code: 'WORKER_ERROR',
+        message:
+          `worker module ${module} returned a value that cannot be sent to the engine ` +
+          `(it must be structured-cloneable: plain data, no functions or symbols): ${thrown?.message ?? thrown}`,
+        retryable: false,
+      },
+    };
+  }
+  return { ok: true };
+}
