@@ -41,14 +41,6 @@ export type AgentEvent =
 export const AGENT_STATES = ['idle', 'busy', 'crashed', 'replacing', 'retiring', 'retired'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
-const finishTicket = assign(({ context, event }: { context: AgentContext; event: AgentEvent }) => ({
-  ticketId: undefined,
-  progress: 0,
-  since: undefined,
-  completed: context.completed + (event.type === 'RELEASE' && event.ok ? 1 : 0),
-  failed: context.failed + (event.type === 'RELEASE' && !event.ok ? 1 : 0),
-}));
-
 export const agentMachine = setup({
   types: {
     context: {} as AgentContext,
@@ -56,6 +48,14 @@ export const agentMachine = setup({
     input: {} as AgentInput,
   },
   actions: {
+    /** The ticket no longer needs the agent: count its outcome and clear the slot. */
+    finishTicket: assign(({ context, event }) => ({
+      ticketId: undefined,
+      progress: 0,
+      since: undefined,
+      completed: context.completed + (event.type === 'RELEASE' && event.ok ? 1 : 0),
+      failed: context.failed + (event.type === 'RELEASE' && !event.ok ? 1 : 0),
+    })),
     // Effects, implemented by the runtime.
     /** A replacement is being made ready (a new worker thread); the runtime sends REPLACED when it is. */
     replaceAgent: () => {},
@@ -94,8 +94,8 @@ export const agentMachine = setup({
       on: {
         PROGRESS: { actions: assign({ progress: ({ event }) => Math.max(0, Math.min(1, event.fraction)) }) },
         RELEASE: [
-          { guard: 'retireRequested', target: 'retiring', actions: finishTicket },
-          { target: 'idle', actions: finishTicket },
+          { guard: 'retireRequested', target: 'retiring', actions: 'finishTicket' },
+          { target: 'idle', actions: 'finishTicket' },
         ],
         CRASHED: {
           target: 'crashed',

@@ -47,16 +47,6 @@ export type SupervisorEvent =
 export const SUPERVISOR_STATES = ['validating', 'running', 'pausing', 'paused', 'stopping', 'stopped', 'completed', 'failed'] as const;
 export type SupervisorState = (typeof SUPERVISOR_STATES)[number];
 
-const recordCounts = assign(({ event }: { event: SupervisorEvent }) =>
-  event.type === 'TICKETS_CHANGED' ? { running: event.running, remaining: event.remaining, unsuccessful: event.unsuccessful } : {},
-);
-
-const spawnAgents = enqueueActions(({ enqueue, context, event }) => {
-  // One batch: spawning children one event each is quadratic (FACTS.md).
-  const agents = event.type === 'SPAWN_AGENTS' ? event.agents : context.agents;
-  for (const agent of agents) enqueue.spawnChild('agent', { id: agent.agentId, input: agent });
-});
-
 export const supervisorMachine = setup({
   types: {
     context: {} as SupervisorContext,
@@ -65,6 +55,15 @@ export const supervisorMachine = setup({
   },
   actors: { agent: agentMachine },
   actions: {
+    /** Takes the ticket counts of a TICKETS_CHANGED event into context, for the guards. */
+    recordCounts: assign(({ event }) =>
+      event.type === 'TICKETS_CHANGED' ? { running: event.running, remaining: event.remaining, unsuccessful: event.unsuccessful } : {},
+    ),
+    /** Spawns agent actors, all in one batch: spawning children one event each is quadratic (FACTS.md). */
+    spawnAgents: enqueueActions(({ enqueue, context, event }) => {
+      const agents = event.type === 'SPAWN_AGENTS' ? event.agents : context.agents;
+      for (const agent of agents) enqueue.spawnChild('agent', { id: agent.agentId, input: agent });
+    }),
     // Effects, implemented by the runtime's coordinator.
     /** Run the dispatch policy and start every assignment it returns. */
     dispatch: () => {},
@@ -88,7 +87,7 @@ export const supervisorMachine = setup({
   context: ({ input }) => ({ ...input, running: 0, unsuccessful: 0 }),
   initial: 'validating',
   on: {
-    SPAWN_AGENTS: { actions: spawnAgents },
+    SPAWN_AGENTS: { actions: 'spawnAgents' },
   },
   states: {
     /**
@@ -96,7 +95,7 @@ export const supervisorMachine = setup({
      * (in one batch) so that they are idle when START begins the run.
      */
     validating: {
-      entry: spawnAgents,
+      entry: 'spawnAgents',
       on: {
         START: 'running',
         STOP: 'stopped',
@@ -114,7 +113,7 @@ export const supervisorMachine = setup({
         { guard: 'failFastTripped', target: 'failed', actions: 'cancelRemaining' },
       ],
       on: {
-        TICKETS_CHANGED: { actions: [recordCounts, 'dispatch'] },
+        TICKETS_CHANGED: { actions: ['recordCounts', 'dispatch'] },
         ADJUSTED: { actions: 'dispatch' },
         PAUSE: [{ guard: 'waitRequested', target: 'pausing' }, { target: 'pausing', actions: 'interruptRunning' }],
         STOP: [{ guard: 'forceRequested', target: 'stopping', actions: 'interruptRunning' }, { target: 'stopping' }],
@@ -124,7 +123,7 @@ export const supervisorMachine = setup({
     pausing: {
       always: { guard: 'nothingRunning', target: 'paused' },
       on: {
-        TICKETS_CHANGED: { actions: recordCounts },
+        TICKETS_CHANGED: { actions: 'recordCounts' },
         RESUME: 'running',
         STOP: [{ guard: 'forceRequested', target: 'stopping', actions: 'interruptRunning' }, { target: 'stopping' }],
       },
@@ -132,7 +131,7 @@ export const supervisorMachine = setup({
     /** Nothing runs and nothing is dispatched; state is kept. RESUME continues where it left off. */
     paused: {
       on: {
-        TICKETS_CHANGED: { actions: recordCounts },
+        TICKETS_CHANGED: { actions: 'recordCounts' },
         RESUME: { target: 'running', actions: 'requeueInterrupted' },
         STOP: 'stopping',
       },
@@ -141,7 +140,7 @@ export const supervisorMachine = setup({
     stopping: {
       always: { guard: 'nothingRunning', target: 'stopped' },
       on: {
-        TICKETS_CHANGED: { actions: recordCounts },
+        TICKETS_CHANGED: { actions: 'recordCounts' },
         STOP: { guard: 'forceRequested', actions: 'interruptRunning' },
       },
     },

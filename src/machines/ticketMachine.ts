@@ -88,11 +88,6 @@ export const FINAL_TICKET_STATES: ReadonlySet<TicketState> = new Set(['completed
 /** States in which the ticket occupies an agent. */
 export const BUSY_TICKET_STATES: ReadonlySet<TicketState> = new Set(['executing', 'validating', 'rollingBack']);
 
-const recordFailure = assign(({ context, event }: { context: TicketContext; event: TicketEvent }) => {
-  if (event.type !== 'WORK_FAILED' && event.type !== 'GATE_FAILED') return {};
-  return { lastError: event.error, failedAt: event.at, failures: context.failures + 1 };
-});
-
 export const ticketMachine = setup({
   types: {
     context: {} as TicketContext,
@@ -100,7 +95,12 @@ export const ticketMachine = setup({
     input: {} as TicketInput,
   },
   actions: {
-    // Effects, implemented by the runtime (src/runtime/ticketEffects.ts).
+    /** Remembers a failed attempt: the error, when, and one more failure against `retries`. */
+    recordFailure: assign(({ context, event }) => {
+      if (event.type !== 'WORK_FAILED' && event.type !== 'GATE_FAILED') return {};
+      return { lastError: event.error, failedAt: event.at, failures: context.failures + 1 };
+    }),
+    // Effects, implemented by the runtime (src/runtime/coordinator.ts).
     /** Hand the ticket's work to its agent's executor. */
     startWork: () => {},
     /** Run the validation gates after the work succeeded. */
@@ -175,7 +175,7 @@ export const ticketMachine = setup({
       entry: 'startWork',
       on: {
         WORK_DONE: [{ guard: 'noGates', target: 'completed' }, { target: 'validating' }],
-        WORK_FAILED: { target: 'failing', actions: recordFailure },
+        WORK_FAILED: { target: 'failing', actions: 'recordFailure' },
         INTERRUPT: { target: 'interrupted', actions: 'abortWork' },
         CANCEL: { target: 'cancelled', actions: ['abortWork', assign({ reason: ({ event }) => event.reason })] },
       },
@@ -185,7 +185,7 @@ export const ticketMachine = setup({
       entry: 'startValidation',
       on: {
         GATES_PASSED: 'completed',
-        GATE_FAILED: { target: 'failing', actions: recordFailure },
+        GATE_FAILED: { target: 'failing', actions: 'recordFailure' },
         INTERRUPT: { target: 'interrupted', actions: 'abortWork' },
         CANCEL: { target: 'cancelled', actions: ['abortWork', assign({ reason: ({ event }) => event.reason })] },
       },
