@@ -148,6 +148,8 @@ export interface PlanProblem {
   message: string;
   expected?: string;
   found?: string;
+  /** A likely intended value for a near miss (a ticket id, agent type, resource or field name): rendered as `(did you mean "SYS-09"?)`. */
+  suggestion?: string;
 }
 
 export type PlanProblemCode =

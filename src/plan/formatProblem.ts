@@ -1,0 +1,34 @@
+import { isAbsolute, relative } from 'node:path';
+import type { PlanProblem } from './types.js';
+
+/** Options for {@link formatProblem}. */
+export interface FormatProblemOptions {
+  /**
+   * Show files relative to this directory when they are inside it
+   * (`plan.yaml:14:7` instead of `/home/me/project/plan.yaml:14:7`).
+   * @default undefined: files as recorded in the problem
+   */
+  cwd?: string;
+}
+
+/**
+ * One line per problem, pointing at the culprit:
+ * `plan.yaml:14:7 tickets[3].depends_on[0]: unknown ticket "SYS-99" (known: SYS-01, SYS-02, …)`,
+ * `plan.yaml:5:12 agents.shell.count: invalid value: expected a positive integer, found -1`,
+ * `plan.yaml:9:5 tickets[0].depends-on: unknown field (did you mean "depends_on"?)`.
+ */
+export function formatProblem(problem: PlanProblem, options: FormatProblemOptions = {}): string {
+  let text = `${displayFile(problem.file, options.cwd)}:${problem.line}:${problem.col} `;
+  if (problem.path !== '') text += `${problem.path}: `;
+  text += problem.message;
+  if (problem.expected !== undefined) text += `: expected ${problem.expected}`;
+  if (problem.found !== undefined) text += problem.expected === undefined ? `: found ${problem.found}` : `, found ${problem.found}`;
+  if (problem.suggestion !== undefined) text += ` (did you mean "${problem.suggestion}"?)`;
+  return text;
+}
+
+function displayFile(file: string, cwd: string | undefined): string {
+  if (cwd === undefined || !isAbsolute(file)) return file;
+  const rel = relative(cwd, file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+}
