@@ -1,0 +1,27 @@
+/**
+ * tpe as a library: load a plan, run it with `createEngine`, watch its events.
+ *
+ * @example
+ * ```ts
+ * import { loadPlan, createEngine } from 'tpe';
+ * const loaded = await loadPlan('plan.yaml');
+ * if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
+ * const engine = createEngine(loaded.value, { agents: { shell: 4 } });
+ * engine.on((e) => e.type === 'ticket.transition' && console.log(e.ticket, e.to));
+ * const result = await engine.start();
+ * ```
+ */
+export * from './plan/index.js';
+export { createEngine, type Engine, type EngineOptions, type EngineStatus, type AgentStatus } from './runtime/createEngine.js';
+export { simulatePlan, lowerBound, type SimulationOptions, type SimulationResult } from './runtime/simulatePlan.js';
+export { VirtualClock } from './runtime/virtualClock.js';
+export { realClock, type Clock } from './runtime/clock.js';
+export type { EngineEvent, EngineListener } from './runtime/events.js';
+export { exitCodeFor, type RunResult, type RunStatus, type TicketOutcome, type ExecutionMetrics } from './runtime/runResult.js';
+export type { WaitReason } from './runtime/dispatch/waitReason.js';
+export { pickAssignments, type DispatchTicket, type DispatchState, type DispatchDecision } from './runtime/dispatch/pickAssignments.js';
+export { ticketMachine, TICKET_STATES, type TicketState, type TicketEvent } from './machines/ticketMachine.js';
+export { agentMachine, AGENT_STATES, type AgentState } from './machines/agentMachine.js';
+export { supervisorMachine, SUPERVISOR_STATES, type SupervisorState } from './machines/supervisorMachine.js';
+export { createExecutor, type AgentFunction, type Executor, type ExecutionResult } from './actors/index.js';
+export { TpeError, BadInputError, UsageError, NonRetryableError } from './errors.js';

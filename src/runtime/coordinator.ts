@@ -1,0 +1,592 @@
+/**
+ * The coordinator: the effectful half of the plan supervisor.
+ *
+ * The supervisor statechart decides *when* to dispatch, pause or stop; the
+ * coordinator owns what those actions act on: every ticket's statechart
+ * snapshot, the dependency counters, the ready queue, the resource ledger and
+ * the in-flight attempts. It is the single writer of ticket state: executors
+ * report results as events, the coordinator steps the ticket's machine and
+ * carries out the effects the step names.
+ *
+ * Invariants:
+ * - a ticket holds an agent (and its resources) from ASSIGN until its last
+ *   phase (work, gates, rollback) has settled, even when it was interrupted or
+ *   cancelled meanwhile: an aborted process may still be dying, and nothing
+ *   else may take its place until it is gone;
+ * - a result is applied only to the attempt that produced it (attempt fencing);
+ * - cascades (a completion readying dependents, a failure blocking a whole
+ *   subtree) run through one FIFO work list, never recursion, so a 100,000-long
+ *   chain cannot overflow the stack.
+ */
+import type { ExecutionResult, Executor } from '../actors/types.js';
+import { runGates } from '../actors/runGates.js';
+import { BUSY_TICKET_STATES, FINAL_TICKET_STATES, type TicketEvent, type TicketInput, type TicketState } from '../machines/ticketMachine.js';
+import type { TicketCounts } from '../machines/supervisorMachine.js';
+import type { PlanAnalysis } from '../plan/analysisTypes.js';
+import type { AgentTypeSpec, CompiledPlan, CompiledTicket, Strategy } from '../plan/types.js';
+import type { AgentPool } from './agentPool.js';
+import type { Clock } from './clock.js';
+import type { ParkKey } from './dispatch/readyQueue.js';
+import { ReadyQueue } from './dispatch/readyQueue.js';
+import { ResourceLedger } from './dispatch/resourceLedger.js';
+import { pickAssignments, type DispatchTicket } from './dispatch/pickAssignments.js';
+import { PRIORITY_CLASS, rankTicket } from './dispatch/rankTicket.js';
+import type { WaitReason } from './dispatch/waitReason.js';
+import type { EventHub } from './events.js';
+import { gateJob, logFileFor, rollbackJob, workJob, type AttemptInfo, type EngineJob } from './jobForTicket.js';
+import { createTicketStepper, type TicketEffect, type TicketSnapshot } from './ticketStepper.js';
+
+export interface CoordinatorOptions {
+  plan: CompiledPlan;
+  analysis: PlanAnalysis;
+  runId: string;
+  strategy: Strategy;
+  clock: Clock;
+  executor: Executor;
+  hub: EventHub;
+  pool: AgentPool;
+  logDir: string;
+  /** Most tickets running at once (1 for `sequential`). */
+  concurrencyLimit: number;
+  /** Overtakes after which a waiting ticket reserves what it waits for. */
+  agingLimit: number;
+}
+
+/** One attempt holding an agent slot. */
+interface InFlight {
+  ticket: number;
+  attempt: number;
+  controller: AbortController;
+  /** Phases (work, gates, rollback) started and not yet settled. */
+  pending: number;
+  since: number;
+  /** The agent died under this attempt: it is replaced instead of released. */
+  crashed: boolean;
+}
+
+const DONE_IN_REGISTRY = new Set(['completed', 'resolved', 'archived']);
+
+export class Coordinator {
+  readonly plan: CompiledPlan;
+  private readonly analysis: PlanAnalysis;
+  private readonly o: CoordinatorOptions;
+  private readonly stepper = createTicketStepper();
+  private readonly agentSpec = new Map<string, AgentTypeSpec>();
+
+  private readonly snaps: (TicketSnapshot | undefined)[];
+  private readonly pendingDeps: Int32Array;
+  private readonly softPending: Int32Array;
+  private readonly softDependents: number[][];
+  private readonly dispatchTickets: (DispatchTicket | undefined)[];
+  private readonly slotOf: Int32Array;
+  /** Priority class per ticket; `adjust --priority` changes it here, never in the compiled plan. */
+  private readonly priorityClass: Uint8Array;
+  private readonly inflight: (InFlight | undefined)[] = [];
+  private readonly backoffTimers = new Map<number, unknown>();
+  private readonly runningIsolated: number[] = [];
+  private readonly interrupted = new Set<number>();
+  private readonly queue: ReadyQueue;
+  readonly ledger: ResourceLedger;
+
+  // Per-ticket records for the result and the metrics.
+  readonly firstStart: Float64Array;
+  readonly endedAt: Float64Array;
+  readonly busyMs: Float64Array;
+  readonly parkedSince: Float64Array;
+  readonly logFiles: (string | undefined)[];
+  /** Σ time tickets spent parked behind a conflict, a resource or isolation. */
+  conflictWaitMs = 0;
+
+  private remaining = 0;
+  private unsuccessful = 0;
+  private readySeq = 0;
+  private readonly work: Array<[number, TicketEvent]> = [];
+  private workHead = 0;
+  private draining = false;
+  private inflightPromises = 0;
+  private drainWaiters: Array<() => void> = [];
+  /** Called (batched) whenever counts the supervisor guards on may have changed. */
+  onChange: () => void = () => {};
+
+  constructor(options: CoordinatorOptions) {
+    this.o = options;
+    this.plan = options.plan;
+    this.analysis = options.analysis;
+    const n = this.plan.tickets.length;
+    for (const a of this.plan.agents) this.agentSpec.set(a.name, a);
+    this.snaps = new Array(n);
+    this.pendingDeps = new Int32Array(n);
+    this.softPending = new Int32Array(n);
+    this.softDependents = Array.from({ length: n }, () => []);
+    this.dispatchTickets = new Array(n);
+    this.slotOf = new Int32Array(n).fill(-1);
+    this.priorityClass = Uint8Array.from(this.plan.tickets, (t) => PRIORITY_CLASS[t.priority]);
+    this.queue = new ReadyQueue(n);
+    this.ledger = new ResourceLedger(this.plan.resources, options.clock.now());
+    this.firstStart = new Float64Array(n).fill(Number.NaN);
+    this.endedAt = new Float64Array(n).fill(Number.NaN);
+    this.busyMs = new Float64Array(n);
+    this.parkedSince = new Float64Array(n).fill(Number.NaN);
+    this.logFiles = new Array(n);
+  }
+
+  /**
+   * Builds the ticket table: tickets done in the registry start completed,
+   * their dependents' counters account for them, and every ticket whose
+   * dependencies are met becomes ready.
+   */
+  init(): void {
+    const tickets = this.plan.tickets;
+    this.remaining = tickets.length;
+    for (const t of tickets) {
+      for (const s of t.after) this.softDependents[s]?.push(t.index);
+      this.softPending[t.index] = t.after.length;
+    }
+    const startFinal: Array<[number, 'completed' | 'cancelled']> = [];
+    for (const t of tickets) {
+      this.pendingDeps[t.index] = t.dependsOn.length;
+      const status = t.registryStatus;
+      if (status !== undefined && DONE_IN_REGISTRY.has(status)) startFinal.push([t.index, 'completed']);
+      else if (status === 'cancelled') startFinal.push([t.index, 'cancelled']);
+    }
+    // All of them final first, then their consequences: a ticket done in the
+    // registry must not be readied by a dependency that is also done.
+    for (const [i, state] of startFinal) this.snaps[i] = this.stepper.create(this.inputOf(i), state);
+    for (const [i, state] of startFinal) this.onStateChange(i, 'waiting', state);
+    this.drain();
+    for (const t of tickets) {
+      if (this.snaps[t.index] === undefined && this.pendingDeps[t.index] === 0) this.becomeReady(t.index);
+    }
+  }
+
+  counts(): TicketCounts {
+    return { running: this.o.pool.busyCount(), remaining: this.remaining, unsuccessful: this.unsuccessful };
+  }
+
+  /** Current state of ticket `i` (unmaterialised tickets are waiting). */
+  stateOf(i: number): TicketState {
+    return (this.snaps[i]?.value as TicketState | undefined) ?? 'waiting';
+  }
+
+  snapshotOf(i: number): TicketSnapshot | undefined {
+    return this.snaps[i];
+  }
+
+  // ---- supervisor actions -------------------------------------------------
+
+  /** Runs the policy over the ready tickets and starts what it picks. */
+  dispatch(): void {
+    const pool = this.o.pool;
+    if (pool.idleTotal() === 0) return;
+    const idle = pool.idleCounts();
+    const queues = new Map<string, Iterable<DispatchTicket>>();
+    for (const [type, count] of Object.entries(idle)) {
+      if (count > 0 && this.queue.hasCandidates(type)) queues.set(type, this.queue.drain(type));
+    }
+    if (queues.size === 0) return;
+    const decision = pickAssignments(queues, {
+      idleAgents: idle,
+      freeResources: this.ledger.freeUnits(),
+      isRunning: (i) => this.slotOf[i] !== -1,
+      holdersOf: (r) => this.ledger.holdersOf(r),
+      runningCount: pool.busyCount(),
+      runningIsolated: this.runningIsolated,
+      concurrencyLimit: this.o.concurrencyLimit,
+      agingLimit: this.o.agingLimit,
+    });
+    const started = new Set<number>();
+    for (const s of decision.start) started.add(s.index);
+    const park = new Map<number, ParkKey>();
+    const now = this.o.clock.now();
+    for (const w of decision.waits) {
+      park.set(w.index, parkKeyFor(w.reason));
+      if (Number.isNaN(this.parkedSince[w.index])) this.parkedSince[w.index] = now;
+    }
+    this.queue.settle(started, (i) => park.get(i));
+    for (const i of decision.overtaken) {
+      const dt = this.dispatchTickets[i];
+      if (dt) dt.overtaken++;
+    }
+    for (const s of decision.start) this.start(s.index);
+    this.drain();
+  }
+
+  /** Interrupts every running attempt (pause without waiting, stop --force). */
+  interruptRunning(): void {
+    for (const f of this.inflight) if (f && BUSY_TICKET_STATES.has(this.stateOf(f.ticket))) this.deliver(f.ticket, { type: 'INTERRUPT' });
+    this.drain();
+  }
+
+  /** Returns interrupted tickets to the ready queue (resume). */
+  requeueInterrupted(): void {
+    for (const i of [...this.interrupted]) this.deliver(i, { type: 'REQUEUE' });
+    this.drain();
+  }
+
+  /** Cancels every ticket that is not final (fail-fast). */
+  cancelRemaining(reason: string): void {
+    for (let i = 0; i < this.plan.tickets.length; i++) {
+      if (!FINAL_TICKET_STATES.has(this.stateOf(i))) this.deliver(i, { type: 'CANCEL', reason });
+    }
+    this.drain();
+  }
+
+  // ---- adjustments ----------------------------------------------------------
+
+  /** Sends a user event (HOLD, RELEASE, CANCEL) to a ticket; returns its state after. */
+  signal(i: number, event: TicketEvent): TicketState {
+    this.deliver(i, event);
+    this.drain();
+    return this.stateOf(i);
+  }
+
+  /** Changes a ticket's priority; a ready ticket is re-ranked at once. */
+  setPriority(i: number, priority: keyof typeof PRIORITY_CLASS): void {
+    this.priorityClass[i] = PRIORITY_CLASS[priority];
+    if (this.stateOf(i) === 'ready') this.pushReady(i);
+  }
+
+  // ---- draining ---------------------------------------------------------------
+
+  /** Resolves once no phase of any attempt is still running (processes gone, workers settled). */
+  whenIdle(): Promise<void> {
+    if (this.inflightPromises === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  /**
+   * Why each ticket that is not running and not final waits, in ticket order.
+   * @param limit stop after this many (a live view needs a handful, not 100,000)
+   * @param states only tickets in these states
+   */
+  explainWaits(limit = Number.POSITIVE_INFINITY, states?: ReadonlySet<TicketState>): Array<{ index: number; state: TicketState; reason: WaitReason }> {
+    const out: Array<{ index: number; state: TicketState; reason: WaitReason }> = [];
+    for (let i = 0; i < this.plan.tickets.length && out.length < limit; i++) {
+      const state = this.stateOf(i);
+      if (states && !states.has(state)) continue;
+      const reason = this.whyWaits(i, state);
+      if (reason) out.push({ index: i, state, reason });
+    }
+    return out;
+  }
+
+  whyWaits(i: number, state = this.stateOf(i)): WaitReason | undefined {
+    switch (state) {
+      case 'waiting': {
+        const on = (this.plan.tickets[i] as CompiledTicket).dependsOn.filter((d) => this.stateOf(d) !== 'completed');
+        return { kind: 'dependency', on };
+      }
+      case 'held':
+        return { kind: 'held' };
+      case 'retrying':
+        return { kind: 'backoff', until: this.snaps[i]?.context.retryAt ?? 0 };
+      case 'interrupted':
+        return { kind: 'paused' };
+      case 'ready': {
+        const t = this.dispatchTicketOf(i);
+        const idle = this.o.pool.idleCounts();
+        if ((idle[t.agent] ?? 0) === 0) return { kind: 'agent', agentType: t.agent };
+        const decision = pickAssignments(new Map([[t.agent, [t]]]), {
+          idleAgents: idle,
+          freeResources: this.ledger.freeUnits(),
+          isRunning: (k) => this.slotOf[k] !== -1,
+          holdersOf: (r) => this.ledger.holdersOf(r),
+          runningCount: this.o.pool.busyCount(),
+          runningIsolated: this.runningIsolated,
+          concurrencyLimit: this.o.concurrencyLimit,
+          agingLimit: Number.POSITIVE_INFINITY,
+        });
+        if (this.o.pool.busyCount() >= this.o.concurrencyLimit) return { kind: 'concurrency', limit: this.o.concurrencyLimit };
+        // Free now but not yet dispatched: the supervisor is paused or about to dispatch.
+        return decision.waits[0]?.reason ?? { kind: 'paused' };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  // ---- internals ------------------------------------------------------------------
+
+  private inputOf(i: number): TicketInput {
+    const t = this.plan.tickets[i] as CompiledTicket;
+    return { ticketId: t.id, retries: t.retries, gates: t.validate.length, hasRollback: t.rollback !== undefined, backoffMs: t.backoffMs };
+  }
+
+  private dispatchTicketOf(i: number): DispatchTicket {
+    let dt = this.dispatchTickets[i];
+    if (!dt) {
+      const t = this.plan.tickets[i] as CompiledTicket;
+      dt = { index: i, rank: [], agent: t.agent, resources: t.resources, conflictsWith: t.conflictsWith, isolated: t.isolated, overtaken: 0 };
+      this.dispatchTickets[i] = dt;
+    }
+    return dt;
+  }
+
+  private pushReady(i: number): void {
+    const dt = this.dispatchTicketOf(i);
+    dt.rank = rankTicket(this.o.strategy, this.priorityClass[i] as number, this.softPending[i] as number, this.analysis.remainingMs[i] ?? 0, this.readySeq++);
+    this.queue.push(dt);
+  }
+
+  /** A ticket whose dependencies are all completed: materialised directly in `ready` if new. */
+  private becomeReady(i: number): void {
+    if (this.snaps[i] === undefined) {
+      this.snaps[i] = this.stepper.create(this.inputOf(i), 'ready');
+      this.onStateChange(i, 'waiting', 'ready');
+    } else {
+      this.deliver(i, { type: 'DEPS_MET' });
+    }
+  }
+
+  private start(i: number): void {
+    const t = this.plan.tickets[i] as CompiledTicket;
+    const pool = this.o.pool;
+    const slot = pool.takeIdle(t.agent);
+    const now = this.o.clock.now();
+    this.ledger.acquire(i, t.resources, now);
+    this.slotOf[i] = slot;
+    if (t.isolated) this.runningIsolated.push(i);
+    const parked = this.parkedSince[i] as number;
+    if (!Number.isNaN(parked)) {
+      this.conflictWaitMs += now - parked;
+      this.parkedSince[i] = Number.NaN;
+    }
+    const attempt = (this.snaps[i]?.context.attempt ?? 0) + 1;
+    this.inflight[slot] = { ticket: i, attempt, controller: new AbortController(), pending: 0, since: now, crashed: false };
+    if (Number.isNaN(this.firstStart[i])) this.firstStart[i] = now;
+    const agentId = pool.slots[slot]?.id as string;
+    pool.send(slot, { type: 'ASSIGN', ticketId: t.id, at: now }, t.id);
+    this.deliver(i, { type: 'ASSIGN', agentId });
+  }
+
+  /** Queues an event for a ticket; `drain` applies queued events in order. */
+  private deliver(i: number, event: TicketEvent): void {
+    this.work.push([i, event]);
+  }
+
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.workHead < this.work.length) {
+        const [i, event] = this.work[this.workHead++] as [number, TicketEvent];
+        this.apply(i, event);
+      }
+      this.work.length = 0;
+      this.workHead = 0;
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private apply(i: number, event: TicketEvent): void {
+    const before = this.snaps[i] ?? this.stepper.create(this.inputOf(i), 'waiting');
+    const effects: TicketEffect[] = [];
+    const after = this.stepper.step(before, event, effects);
+    this.snaps[i] = after;
+    for (const e of effects) this.runEffect(i, e);
+    const from = before.value as TicketState;
+    const to = after.value as TicketState;
+    if (from !== to) this.onStateChange(i, from, to);
+  }
+
+  private onStateChange(i: number, from: TicketState, to: TicketState): void {
+    const t = this.plan.tickets[i] as CompiledTicket;
+    if (from === 'ready') this.queue.remove(i);
+    if (from === 'interrupted') this.interrupted.delete(i);
+    if (to === 'interrupted') this.interrupted.add(i);
+    if (to === 'ready') this.pushReady(i);
+    if (FINAL_TICKET_STATES.has(to)) this.onFinal(i, to);
+    const slot = this.slotOf[i] as number;
+    if (slot !== -1 && BUSY_TICKET_STATES.has(from) && !BUSY_TICKET_STATES.has(to)) this.releaseIfSettled(slot);
+    const hub = this.o.hub;
+    if (hub.active) {
+      const ctx = this.snaps[i]?.context;
+      const ev: Parameters<EventHub['emit']>[0] = {
+        type: 'ticket.transition',
+        at: this.o.clock.now(),
+        ticket: t.id,
+        index: i,
+        from,
+        to,
+        attempt: ctx?.attempt ?? 0,
+        agentId: ctx?.agentId,
+      };
+      if ((to === 'retrying' || to === 'failed' || to === 'rollingBack') && ctx?.lastError) ev.error = ctx.lastError;
+      if ((to === 'blocked' || to === 'cancelled') && ctx?.reason) ev.reason = ctx.reason;
+      if (to === 'executing') {
+        const file = this.logFiles[i];
+        if (file !== undefined) ev.logFile = file;
+      }
+      hub.emit(ev);
+    }
+    // Starting a ticket is the dispatcher's own doing; anything else may enable more dispatch.
+    if (!(from === 'ready' && to === 'executing')) this.onChange();
+  }
+
+  private onFinal(i: number, to: TicketState): void {
+    this.remaining--;
+    this.endedAt[i] = this.o.clock.now();
+    const t = this.plan.tickets[i] as CompiledTicket;
+    for (const s of this.softDependents[i] ?? []) {
+      this.softPending[s]!--;
+      if (this.stateOf(s) === 'ready') this.pushReady(s);
+    }
+    if (to === 'completed') {
+      for (const d of this.analysis.dependents[i] ?? []) {
+        if (--this.pendingDeps[d]! === 0 && !FINAL_TICKET_STATES.has(this.stateOf(d))) this.becomeReady(d);
+      }
+      return;
+    }
+    this.unsuccessful++;
+    for (const d of this.analysis.dependents[i] ?? []) {
+      if (!FINAL_TICKET_STATES.has(this.stateOf(d))) this.deliver(d, { type: 'DEP_FAILED', dependency: t.id });
+    }
+  }
+
+  private runEffect(i: number, effect: TicketEffect): void {
+    const slot = this.slotOf[i] as number;
+    switch (effect) {
+      case 'startWork':
+        return this.runPhase(slot, (info, signal) => {
+          const t = this.plan.tickets[i] as CompiledTicket;
+          const job = workJob(t, this.agentSpec.get(t.agent) as AgentTypeSpec, this.plan, info);
+          if (job.kind === 'process') this.logFiles[i] = job.logFile;
+          else this.logFiles[i] = undefined;
+          return this.o.executor.run(job, {
+            signal,
+            progress: (fraction, message) => this.onProgress(i, slot, fraction, message),
+          });
+        }, (result, at) => (result.ok ? { type: 'WORK_DONE' } : { type: 'WORK_FAILED', error: result.error, at }));
+      case 'startValidation':
+        return this.runPhase(slot, (info, signal) => {
+          const t = this.plan.tickets[i] as CompiledTicket;
+          return runGates(t.validate, (gate, k) => gateJob(t, gate, k, this.plan, info) as EngineJob & { kind: 'process' }, this.o.executor, { signal });
+        }, (result, at) => (result.ok ? { type: 'GATES_PASSED' } : { type: 'GATE_FAILED', error: result.error, at }));
+      case 'startRollback':
+        return this.runPhase(slot, (info, signal) => {
+          const job = rollbackJob(this.plan.tickets[i] as CompiledTicket, this.plan, info);
+          return job ? this.o.executor.run(job, { signal }) : Promise.resolve({ ok: true, durationMs: 0 });
+        }, (result) => ({ type: 'ROLLBACK_DONE', ok: result.ok }));
+      case 'armBackoff': {
+        const retryAt = this.snaps[i]?.context.retryAt ?? this.o.clock.now();
+        const id = this.o.clock.setTimeout(() => {
+          this.backoffTimers.delete(i);
+          this.deliver(i, { type: 'BACKOFF_ELAPSED' });
+          this.drain();
+        }, retryAt - this.o.clock.now());
+        this.backoffTimers.set(i, id);
+        return;
+      }
+      case 'disarmBackoff': {
+        const id = this.backoffTimers.get(i);
+        if (id !== undefined) this.o.clock.clearTimeout(id);
+        this.backoffTimers.delete(i);
+        return;
+      }
+      case 'abortWork':
+        if (slot !== -1) this.inflight[slot]?.controller.abort();
+        return;
+    }
+  }
+
+  /**
+   * Starts one phase of the attempt holding `slot`. When it settles, its
+   * result becomes an event for the ticket, unless the attempt has moved on
+   * (interrupted, cancelled): then it is dropped, and only the slot is freed.
+   */
+  private runPhase(
+    slot: number,
+    run: (info: AttemptInfo, signal: AbortSignal) => Promise<ExecutionResult>,
+    toEvent: (result: ExecutionResult, at: number) => TicketEvent,
+  ): void {
+    const f = this.inflight[slot];
+    if (!f) throw new Error(`no attempt holds agent slot ${slot}`);
+    const info: AttemptInfo = { runId: this.o.runId, attempt: f.attempt, agentId: this.o.pool.slots[slot]?.id as string, logDir: this.o.logDir };
+    f.pending++;
+    this.inflightPromises++;
+    let promise: Promise<ExecutionResult>;
+    try {
+      promise = run(info, f.controller.signal);
+    } catch (err) {
+      promise = Promise.reject(err);
+    }
+    void promise
+      .catch((err: unknown): ExecutionResult => ({
+        ok: false,
+        // An executor must not throw for a failed ticket; if one does, it is a bug, reported as data.
+        error: { code: 'WORKER_ERROR', message: `executor failed: ${err instanceof Error ? err.message : String(err)}`, retryable: false },
+        durationMs: 0,
+      }))
+      .then((result) => {
+        f.pending--;
+        if (!result.ok && result.error.agentCrashed) f.crashed = true;
+        const i = f.ticket;
+        const current = this.snaps[i]?.context.attempt === f.attempt && BUSY_TICKET_STATES.has(this.stateOf(i));
+        if (current) this.deliver(i, toEvent(result, this.o.clock.now()));
+        this.drain();
+        this.releaseIfSettled(slot);
+        this.drain();
+      })
+      .finally(() => {
+        if (--this.inflightPromises === 0) {
+          const waiters = this.drainWaiters;
+          this.drainWaiters = [];
+          for (const w of waiters) w();
+        }
+      });
+  }
+
+  /** Frees the slot (agent, resources, conflicts) once its attempt no longer needs it. */
+  private releaseIfSettled(slot: number): void {
+    const f = this.inflight[slot];
+    if (!f || f.pending > 0) return;
+    const i = f.ticket;
+    const state = this.stateOf(i);
+    if (this.snaps[i]?.context.attempt === f.attempt && BUSY_TICKET_STATES.has(state)) return;
+    const now = this.o.clock.now();
+    this.inflight[slot] = undefined;
+    this.slotOf[i] = -1;
+    this.busyMs[i]! += now - f.since;
+    const iso = this.runningIsolated.indexOf(i);
+    if (iso >= 0) this.runningIsolated.splice(iso, 1);
+    const freed = this.ledger.release(i, now);
+    const pool = this.o.pool;
+    const ticketId = (this.plan.tickets[i] as CompiledTicket).id;
+    if (f.crashed) pool.send(slot, { type: 'CRASHED' }, ticketId);
+    else pool.send(slot, { type: 'RELEASE', ok: state === 'completed' }, ticketId);
+    for (const r of freed) this.queue.unpark(`r:${r}`);
+    this.queue.unpark(`t:${i}`);
+    this.queue.unpark('isolation');
+    this.onChange();
+  }
+
+  private onProgress(i: number, slot: number, fraction: number, message?: string): void {
+    const f = this.inflight[slot];
+    if (!f || f.ticket !== i) return;
+    this.o.pool.send(slot, { type: 'PROGRESS', fraction });
+    if (this.o.hub.active) {
+      const ev: Parameters<EventHub['emit']>[0] = { type: 'ticket.progress', at: this.o.clock.now(), ticket: (this.plan.tickets[i] as CompiledTicket).id, fraction };
+      if (message !== undefined) ev.message = message;
+      this.o.hub.emit(ev);
+    }
+  }
+
+  /** The log file of ticket `i`'s latest attempt, if it ran a process. */
+  logFileOf(i: number, attempt: number, agentId: string): string {
+    return logFileFor(this.plan.tickets[i] as CompiledTicket, { runId: this.o.runId, attempt, agentId, logDir: this.o.logDir });
+  }
+}
+
+/** Where a ticket that cannot start is parked until something changes. */
+function parkKeyFor(reason: WaitReason): ParkKey {
+  switch (reason.kind) {
+    case 'resource':
+    case 'reserved':
+      return `r:${reason.resource}`;
+    case 'conflict':
+      return `t:${reason.with}`;
+    default:
+      return 'isolation';
+  }
+}

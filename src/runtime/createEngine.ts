@@ -1,0 +1,315 @@
+/**
+ * `createEngine(plan, options)`: the library's entry point. Wires the plan
+ * supervisor actor (with its agents), the coordinator that implements its
+ * actions, the executors, the clock and the event stream, and returns a
+ * handle to start, watch and steer the run.
+ */
+import { join, resolve } from 'node:path';
+import { createActor } from 'xstate';
+import { createExecutor, type AgentFunction } from '../actors/index.js';
+import type { Executor } from '../actors/types.js';
+import { agentMachine } from '../machines/agentMachine.js';
+import { supervisorMachine, type SupervisorState } from '../machines/supervisorMachine.js';
+import type { TicketState } from '../machines/ticketMachine.js';
+import { analyzePlan } from '../plan/index.js';
+import type { PlanAnalysis } from '../plan/analysisTypes.js';
+import type { CompiledPlan, Priority, Strategy } from '../plan/types.js';
+import { UsageError } from '../errors.js';
+import { AgentPool } from './agentPool.js';
+import { realClock, type Clock } from './clock.js';
+import { Coordinator } from './coordinator.js';
+import type { WaitReason } from './dispatch/waitReason.js';
+import { EventHub, type EngineListener } from './events.js';
+import { buildRunResult } from './buildRunResult.js';
+import type { RunResult } from './runResult.js';
+import { newRunId } from './runId.js';
+import { effectiveAgents } from './effectiveAgents.js';
+
+export interface EngineOptions {
+  /** @default a new `exec_YYYYMMDD-HHMMSS-xxxx` id */
+  runId?: string;
+  /** @default the real clock; tests and simulations pass a `VirtualClock` */
+  clock?: Clock;
+  /** Runs every job. @default `createExecutor({ functions })` (child processes, piscina, functions) */
+  executor?: Executor;
+  /** JS functions for agent types whose executor is `function`. */
+  functions?: Record<string, AgentFunction>;
+  /** Run directory root: logs go to `<workspace>/.tpe/runs/<runId>/`. @default process.cwd() */
+  workspace?: string;
+  /** Overrides the plan's strategy. */
+  strategy?: Strategy;
+  /** Overrides agent counts per type: `{ shell: 8 }`. */
+  agents?: Record<string, number>;
+  /** Stop the run at the first ticket that fails for good. @default false */
+  failFast?: boolean;
+  /** Overtakes after which a waiting ticket reserves what it waits for. @default 8 */
+  agingLimit?: number;
+  /** A precomputed analysis of `plan` (saves recomputing it). */
+  analysis?: PlanAnalysis;
+}
+
+export interface AgentStatus {
+  id: string;
+  type: string;
+  state: string;
+  ticket: string | undefined;
+  progress: number;
+  since: number | undefined;
+  completed: number;
+  failed: number;
+}
+
+export interface EngineStatus {
+  runId: string;
+  state: SupervisorState;
+  now: number;
+  startedAt: number | undefined;
+  counts: Record<TicketState, number>;
+  agents: AgentStatus[];
+}
+
+export interface Engine {
+  readonly runId: string;
+  readonly plan: CompiledPlan;
+  readonly analysis: PlanAnalysis;
+  /** Where per-ticket logs go. */
+  readonly logDir: string;
+  /** Subscribes to the run's events; returns the unsubscribe function. */
+  on(listener: EngineListener): () => void;
+  /** Starts the run; resolves with its result when it ends. Call once. */
+  start(): Promise<RunResult>;
+  /** Stops dispatching. With `wait`, running tickets finish; without, they are interrupted and re-queued. Resolves once paused. */
+  pause(options?: { wait?: boolean }): Promise<void>;
+  resume(): void;
+  /** Graceful: running tickets finish. `force`: they are killed at once. Resolves with the result. */
+  stop(options?: { force?: boolean }): Promise<RunResult>;
+  hold(ticketId: string): TicketState;
+  release(ticketId: string): TicketState;
+  cancel(ticketId: string, reason?: string): TicketState;
+  setPriority(ticketId: string, priority: Priority): void;
+  state(): SupervisorState;
+  ticketState(ticketId: string): TicketState;
+  status(): EngineStatus;
+  /** Why tickets that are neither running nor final wait (optionally the first `limit`, in the given states). */
+  explainWaits(options?: { limit?: number; states?: readonly TicketState[] }): Array<{ ticket: string; state: TicketState; reason: WaitReason }>;
+  /** The supervisor actor, for inspection. */
+  readonly supervisor: ReturnType<typeof createActor<typeof supervisorMachine>>;
+}
+
+/** Internal handle the simulator drives: true when no batched notification is pending. */
+export interface EngineInternals {
+  engine: Engine;
+  isQuiescent(): boolean;
+}
+
+export function createEngine(plan: CompiledPlan, options: EngineOptions = {}): Engine {
+  return createEngineInternal(plan, options).engine;
+}
+
+export function createEngineInternal(plan: CompiledPlan, options: EngineOptions = {}): EngineInternals {
+  const clock = options.clock ?? realClock;
+  const runId = options.runId ?? newRunId();
+  const strategy = options.strategy ?? plan.strategy;
+  const analysis = options.analysis ?? analyzePlan(plan);
+  const agents = effectiveAgents(plan, analysis, strategy, options.agents);
+  const runPlan: CompiledPlan = { ...plan, strategy, agents };
+  const workspace = resolve(options.workspace ?? process.cwd());
+  const logDir = join(workspace, '.tpe', 'runs', runId, 'logs');
+  const ownsExecutor = options.executor === undefined;
+  const executor = options.executor ?? createExecutor(options.functions ? { functions: options.functions } : {});
+  const hub = new EventHub();
+  const pool = new AgentPool(agents, hub, () => clock.now());
+  const coordinator = new Coordinator({
+    plan: runPlan,
+    analysis,
+    runId,
+    strategy,
+    clock,
+    executor,
+    hub,
+    pool,
+    logDir,
+    concurrencyLimit: strategy === 'sequential' ? 1 : Number.POSITIVE_INFINITY,
+    agingLimit: options.agingLimit ?? 8,
+  });
+  coordinator.init();
+
+  const providedAgent = agentMachine.provide({
+    actions: {
+      // Worker threads are replaced by their pool and processes need nothing:
+      // the slot is ready again as soon as the crash is recorded.
+      replaceAgent: ({ context }) => {
+        const slot = pool.slotOf(context.agentId);
+        if (slot !== undefined) queueMicrotask(() => pool.send(slot, { type: 'REPLACED' }));
+      },
+    },
+  });
+  const machine = supervisorMachine.provide({
+    actors: { agent: providedAgent },
+    actions: {
+      dispatch: () => coordinator.dispatch(),
+      interruptRunning: () => coordinator.interruptRunning(),
+      requeueInterrupted: () => coordinator.requeueInterrupted(),
+      cancelRemaining: () => coordinator.cancelRemaining('fail-fast: another ticket failed'),
+    },
+  });
+  const supervisor = createActor(machine, {
+    clock,
+    input: { runId, agents: pool.inputs(), failFast: options.failFast ?? false, remaining: coordinator.counts().remaining },
+  });
+
+  // Ticket changes reach the supervisor in batches: one TICKETS_CHANGED per
+  // turn of the event loop, whatever the number of tickets that changed.
+  let flushPending = false;
+  const flush = () => {
+    flushPending = false;
+    if (supervisor.getSnapshot().status !== 'active') return;
+    supervisor.send({ type: 'TICKETS_CHANGED', ...coordinator.counts() });
+  };
+  coordinator.onChange = () => {
+    if (flushPending) return;
+    flushPending = true;
+    setImmediate(flush);
+  };
+
+  let startedAt: number | undefined;
+  let started = false;
+  let resolveResult!: (r: RunResult) => void;
+  let rejectResult!: (e: unknown) => void;
+  const result = new Promise<RunResult>((res, rej) => {
+    resolveResult = res;
+    rejectResult = rej;
+  });
+  let lastState: SupervisorState = 'validating';
+  const stateWaiters: Array<{ until: (s: SupervisorState) => boolean; resolve: () => void }> = [];
+
+  supervisor.subscribe({
+    next: (snap) => {
+      const to = snap.value as SupervisorState;
+      if (to !== lastState) {
+        const from = lastState;
+        lastState = to;
+        if (hub.active) hub.emit({ type: 'run.state', at: clock.now(), from, to });
+        for (const w of [...stateWaiters]) {
+          if (w.until(to)) {
+            stateWaiters.splice(stateWaiters.indexOf(w), 1);
+            w.resolve();
+          }
+        }
+      }
+      if (snap.status === 'done') void finish(to);
+    },
+    error: (err) => rejectResult(err),
+  });
+
+  const finish = async (state: SupervisorState) => {
+    try {
+      await coordinator.whenIdle();
+      if (ownsExecutor) await executor.close?.();
+      const status = state === 'completed' ? 'completed' : state === 'failed' ? 'failed' : 'stopped';
+      const run = buildRunResult(coordinator, pool, { runId, status, startedAt: startedAt ?? clock.now(), endedAt: clock.now() });
+      hub.emit({ type: 'run.finished', at: clock.now(), result: run });
+      resolveResult(run);
+    } catch (err) {
+      rejectResult(err);
+    }
+  };
+
+  const indexOf = (ticketId: string): number => {
+    const i = ticketIndex.get(ticketId.toLowerCase());
+    if (i === undefined) throw new UsageError(`unknown ticket "${ticketId}"`);
+    return i;
+  };
+  const ticketIndex = new Map(runPlan.tickets.map((t) => [t.id.toLowerCase(), t.index]));
+  const until = (pred: (s: SupervisorState) => boolean) =>
+    pred(lastState) ? Promise.resolve() : new Promise<void>((res) => stateWaiters.push({ until: pred, resolve: res }));
+  const isFinal = (s: SupervisorState) => s === 'completed' || s === 'failed' || s === 'stopped';
+
+  const engine: Engine = {
+    runId,
+    plan: runPlan,
+    analysis,
+    logDir,
+    supervisor,
+    on: (listener) => hub.on(listener),
+    start() {
+      if (started) return result;
+      started = true;
+      startedAt = clock.now();
+      supervisor.start();
+      pool.attach(supervisor.getSnapshot().children);
+      hub.emit({
+        type: 'run.started',
+        at: startedAt,
+        runId,
+        planName: runPlan.name,
+        tickets: runPlan.tickets.length,
+        agents: pool.slots.length,
+        logDir,
+      });
+      supervisor.send({ type: 'START' });
+      return result;
+    },
+    async pause(opts = {}) {
+      supervisor.send({ type: 'PAUSE', wait: opts.wait ?? false, running: coordinator.counts().running });
+      await until((s) => s === 'paused' || isFinal(s));
+    },
+    resume() {
+      supervisor.send({ type: 'RESUME' });
+    },
+    stop(opts = {}) {
+      // Stopping a run that never started ends it at once (validating → stopped).
+      if (!started) void engine.start();
+      supervisor.send({ type: 'STOP', force: opts.force ?? false, running: coordinator.counts().running });
+      return result;
+    },
+    hold: (id) => coordinator.signal(indexOf(id), { type: 'HOLD' }),
+    release: (id) => {
+      const s = coordinator.signal(indexOf(id), { type: 'RELEASE' });
+      coordinator.onChange();
+      return s;
+    },
+    cancel: (id, reason = 'cancelled by the user') => coordinator.signal(indexOf(id), { type: 'CANCEL', reason }),
+    setPriority: (id, priority) => {
+      coordinator.setPriority(indexOf(id), priority);
+      coordinator.onChange();
+    },
+    state: () => lastState,
+    ticketState: (id) => coordinator.stateOf(indexOf(id)),
+    status: () => statusOf(),
+    explainWaits: (opts = {}) =>
+      coordinator
+        .explainWaits(opts.limit, opts.states ? new Set(opts.states) : undefined)
+        .map((w) => ({ ticket: runPlan.tickets[w.index]?.id as string, state: w.state, reason: w.reason })),
+  };
+
+  function statusOf(): EngineStatus {
+    const counts = {} as Record<TicketState, number>;
+    for (let i = 0; i < runPlan.tickets.length; i++) {
+      const s = coordinator.stateOf(i);
+      counts[s] = (counts[s] ?? 0) + 1;
+    }
+    return {
+      runId,
+      state: lastState,
+      now: clock.now(),
+      startedAt,
+      counts,
+      agents: pool.slots.map((slot) => {
+        const ctx = slot.ref?.getSnapshot().context;
+        return {
+          id: slot.id,
+          type: slot.type,
+          state: slot.state,
+          ticket: ctx?.ticketId,
+          progress: ctx?.progress ?? 0,
+          since: ctx?.since,
+          completed: ctx?.completed ?? 0,
+          failed: ctx?.failed ?? 0,
+        };
+      }),
+    };
+  }
+
+  return { engine, isQuiescent: () => !flushPending };
+}
