@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+/**
+ * The `tpe` executable (also installed under the seed's command names, e.g.
+ * `execute-parallel-plan`, which map to their subcommand).
+ */
+import { basename } from 'node:path';
+import { processIO } from './io.js';
+import { COMMAND_ALIASES, runCli } from './program.js';
+
+const invokedAs = basename(process.argv[1] ?? 'tpe').replace(/\.(c|m)?js$/, '');
+const args = process.argv.slice(2);
+const subcommand = COMMAND_ALIASES[invokedAs];
+const argv = subcommand ? [subcommand, ...args] : args;
+
+runCli(argv, processIO()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
