@@ -40,9 +40,10 @@ export type SupervisorEvent =
   | ({ type: 'TICKETS_CHANGED' } & TicketCounts)
   | { type: 'ADJUSTED' }
   | { type: 'SPAWN_AGENTS'; agents: readonly AgentInput[] }
-  | { type: 'PAUSE'; wait: boolean }
+  /** `running`: tickets holding an agent when the user asked (dispatch does not report starts, to stay cheap). */
+  | { type: 'PAUSE'; wait: boolean; running: number }
   | { type: 'RESUME' }
-  | { type: 'STOP'; force: boolean };
+  | { type: 'STOP'; force: boolean; running: number };
 
 export const SUPERVISOR_STATES = ['validating', 'running', 'pausing', 'paused', 'stopping', 'stopped', 'completed', 'failed'] as const;
 export type SupervisorState = (typeof SUPERVISOR_STATES)[number];
@@ -56,9 +57,11 @@ export const supervisorMachine = setup({
   actors: { agent: agentMachine },
   actions: {
     /** Takes the ticket counts of a TICKETS_CHANGED event into context, for the guards. */
-    recordCounts: assign(({ event }) =>
-      event.type === 'TICKETS_CHANGED' ? { running: event.running, remaining: event.remaining, unsuccessful: event.unsuccessful } : {},
-    ),
+    recordCounts: assign(({ event }) => {
+      if (event.type === 'TICKETS_CHANGED') return { running: event.running, remaining: event.remaining, unsuccessful: event.unsuccessful };
+      if (event.type === 'PAUSE' || event.type === 'STOP') return { running: event.running };
+      return {};
+    }),
     /** Spawns agent actors, all in one batch: spawning children one event each is quadratic (FACTS.md). */
     spawnAgents: enqueueActions(({ enqueue, context, event }) => {
       const agents = event.type === 'SPAWN_AGENTS' ? event.agents : context.agents;
@@ -115,8 +118,14 @@ export const supervisorMachine = setup({
       on: {
         TICKETS_CHANGED: { actions: ['recordCounts', 'dispatch'] },
         ADJUSTED: { actions: 'dispatch' },
-        PAUSE: [{ guard: 'waitRequested', target: 'pausing' }, { target: 'pausing', actions: 'interruptRunning' }],
-        STOP: [{ guard: 'forceRequested', target: 'stopping', actions: 'interruptRunning' }, { target: 'stopping' }],
+        PAUSE: [
+          { guard: 'waitRequested', target: 'pausing', actions: 'recordCounts' },
+          { target: 'pausing', actions: ['recordCounts', 'interruptRunning'] },
+        ],
+        STOP: [
+          { guard: 'forceRequested', target: 'stopping', actions: ['recordCounts', 'interruptRunning'] },
+          { target: 'stopping', actions: 'recordCounts' },
+        ],
       },
     },
     /** No new dispatch; running tickets finish (or were interrupted). Paused once nothing runs. */
@@ -125,7 +134,10 @@ export const supervisorMachine = setup({
       on: {
         TICKETS_CHANGED: { actions: 'recordCounts' },
         RESUME: 'running',
-        STOP: [{ guard: 'forceRequested', target: 'stopping', actions: 'interruptRunning' }, { target: 'stopping' }],
+        STOP: [
+          { guard: 'forceRequested', target: 'stopping', actions: ['recordCounts', 'interruptRunning'] },
+          { target: 'stopping', actions: 'recordCounts' },
+        ],
       },
     },
     /** Nothing runs and nothing is dispatched; state is kept. RESUME continues where it left off. */
@@ -133,7 +145,7 @@ export const supervisorMachine = setup({
       on: {
         TICKETS_CHANGED: { actions: 'recordCounts' },
         RESUME: { target: 'running', actions: 'requeueInterrupted' },
-        STOP: 'stopping',
+        STOP: { target: 'stopping', actions: 'recordCounts' },
       },
     },
     /** No new dispatch; waits for running tickets to finish, or interrupts them with STOP --force. */

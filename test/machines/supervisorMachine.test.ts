@@ -41,33 +41,38 @@ describe('supervisorMachine', () => {
   });
 
   it('pauses after running tickets finish when asked to wait', () => {
-    let r = run([{ type: 'START' }, changed(2, 3), { type: 'PAUSE', wait: true }]);
+    const r = run([{ type: 'START' }, changed(2, 3), { type: 'PAUSE', wait: true, running: 2 }]);
     expect(r.snap.value).toBe('pausing');
     expect(r.actions).not.toContain('interruptRunning');
-    [r.snap] = transition(supervisorMachine, r.snap, changed(0, 1));
-    expect(r.snap.value).toBe('paused');
+    const [after] = transition(supervisorMachine, r.snap, changed(0, 1));
+    expect(after.value).toBe('paused');
   });
 
   it('interrupts running tickets when pausing without waiting, and re-queues them on resume', () => {
-    const r = run([{ type: 'START' }, changed(2, 3), { type: 'PAUSE', wait: false }, changed(0, 3), { type: 'RESUME' }]);
+    const r = run([{ type: 'START' }, changed(2, 3), { type: 'PAUSE', wait: false, running: 2 }, changed(0, 3), { type: 'RESUME' }]);
     expect(r.snap.value).toBe('running');
     expect(r.actions).toContain('interruptRunning');
     expect(r.actions).toContain('requeueInterrupted');
     expect(r.actions.at(-1)).toBe('dispatch');
   });
 
+  it('pauses at once when nothing runs, whatever the last batch said', () => {
+    const r = run([{ type: 'START' }, changed(3, 3), { type: 'PAUSE', wait: true, running: 0 }]);
+    expect(r.snap.value).toBe('paused');
+  });
+
   it('does not dispatch while paused or stopping', () => {
-    const r = run([{ type: 'START' }, changed(1, 3), { type: 'STOP', force: false }, changed(1, 2)]);
+    const r = run([{ type: 'START' }, changed(1, 3), { type: 'STOP', force: false, running: 1 }, changed(1, 2)]);
     expect(r.snap.value).toBe('stopping');
     expect(r.actions.filter((a) => a === 'dispatch')).toHaveLength(2);
   });
 
   it('stops gracefully once nothing runs; --force interrupts first', () => {
-    expect(run([{ type: 'START' }, changed(1, 3), { type: 'STOP', force: false }, changed(0, 2)]).snap.value).toBe('stopped');
-    const forced = run([{ type: 'START' }, changed(1, 3), { type: 'STOP', force: true }]);
+    expect(run([{ type: 'START' }, changed(1, 3), { type: 'STOP', force: false, running: 1 }, changed(0, 2)]).snap.value).toBe('stopped');
+    const forced = run([{ type: 'START' }, changed(1, 3), { type: 'STOP', force: true, running: 1 }]);
     expect(forced.snap.value).toBe('stopping');
     expect(forced.actions).toContain('interruptRunning');
-    const escalated = run([{ type: 'START' }, changed(1, 3), { type: 'STOP', force: false }, { type: 'STOP', force: true }]);
+    const escalated = run([{ type: 'START' }, changed(1, 3), { type: 'STOP', force: false, running: 1 }, { type: 'STOP', force: true, running: 1 }]);
     expect(escalated.actions).toContain('interruptRunning');
   });
 });
