@@ -37,28 +37,48 @@ export function createFunctionExecutor(functions: Readonly<Record<string, AgentF
       const message = `no function registered for agent type "${job.agent}" (registered: ${known})`;
       return { ok: false, error: { code: 'SPAWN_FAILED', message, retryable: false }, durationMs: elapsed() };
     }
-    const attempt = createAttemptSignal(ctx.signal, job.timeoutMs);
-    live.add(attempt);
-    if (closed) attempt.stop('close');
+    // The attempt's signal (caller's abort + deadline) is made only when needed: when the
+    // function reads `signal`, or when it returns a promise that must be raced against a stop.
+    // A synchronous function, the common case for light work, costs no controller and no timer.
+    let attempt: AttemptSignal | undefined;
+    const attemptSignal = (): AttemptSignal => {
+      if (!attempt) {
+        attempt = createAttemptSignal(ctx.signal, job.timeoutMs);
+        live.add(attempt);
+        if (closed) attempt.stop('close');
+      }
+      return attempt;
+    };
+    const work = { get signal() { return attemptSignal().signal; }, progress: makeProgress(ctx.progress) };
     try {
-      if (attempt.signal.aborted) return stopped(job, attempt, ctx, elapsed(), false);
-      const stop = new Promise<undefined>((resolve) => attempt.signal.addEventListener('abort', () => resolve(undefined), { once: true }));
-      // Called on a later microtask so that a synchronous throw becomes a rejection like any other.
-      const work = Promise.resolve()
-        .then(() => fn(job.input, job.ticket, { signal: attempt.signal, progress: makeProgress(ctx.progress) }))
-        .then(
-          (output): Settled => ({ ok: true, output }),
-          (thrown: unknown): Settled => ({ ok: false, thrown }),
-        );
+      // Called on a later microtask, never inside the engine's own call stack.
+      await null;
+      if (closed || (ctx.isAborted ? ctx.isAborted() : ctx.signal.aborted)) return stopped(job, attemptSignal(), ctx, elapsed(), false);
+      let value: unknown;
+      try {
+        value = fn(job.input, job.ticket, work);
+      } catch (thrown) {
+        return { ok: false, error: describeThrown(thrown, `agent function "${job.agent}"`), durationMs: elapsed() };
+      }
+      if (!isThenable(value)) return { ok: true, output: value, durationMs: elapsed() };
+      const a = attemptSignal();
+      if (a.signal.aborted) return stopped(job, a, ctx, elapsed(), true);
+      const stop = new Promise<undefined>((resolve) => a.signal.addEventListener('abort', () => resolve(undefined), { once: true }));
+      const settledWork = Promise.resolve(value).then(
+        (output): Settled => ({ ok: true, output }),
+        (thrown: unknown): Settled => ({ ok: false, thrown }),
+      );
       // race() subscribes to both, so a function that settles after a stop cannot raise an
       // unhandled rejection; its result is simply dropped.
-      const settled = await Promise.race([work, stop]);
-      if (settled === undefined) return stopped(job, attempt, ctx, elapsed(), true);
+      const settled = await Promise.race([settledWork, stop]);
+      if (settled === undefined) return stopped(job, a, ctx, elapsed(), true);
       if (settled.ok) return { ok: true, output: settled.output, durationMs: elapsed() };
       return { ok: false, error: describeThrown(settled.thrown, `agent function "${job.agent}"`), durationMs: elapsed() };
     } finally {
-      attempt.dispose();
-      live.delete(attempt);
+      if (attempt) {
+        attempt.dispose();
+        live.delete(attempt);
+      }
     }
   }
 
@@ -85,4 +105,8 @@ function stopped(job: FunctionJob, attempt: AttemptSignal, ctx: ExecutionContext
   const why = attempt.cause === 'close' ? 'the executor was closed' : describeAbortReason(ctx.signal.reason);
   const message = `agent function "${job.agent}" aborted${why === undefined ? '' : ` (${why})`}${consequence}`;
   return { ok: false, error: { code: 'ABORTED', message, retryable: true }, durationMs };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

@@ -105,6 +105,12 @@ export type Job = ProcessJob | WorkerJob | FunctionJob;
 export interface ExecutionContext {
   /** Aborted on stop, cancel or pause-without-waiting: the executor ends the work promptly. */
   signal: AbortSignal;
+  /**
+   * Whether `signal` is already aborted, without reading `signal`: the engine
+   * makes an attempt's AbortController only when it is read, and most quick
+   * attempts never need one. Executors fall back to `signal.aborted`.
+   */
+  isAborted?: () => boolean;
   /** Progress between 0 and 1, when the work reports it. */
   progress?: (fraction: number, message?: string) => void;
   /**

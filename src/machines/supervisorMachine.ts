@@ -70,6 +70,11 @@ export const supervisorMachine = setup({
     // Effects, implemented by the runtime's coordinator.
     /** Run the dispatch policy and start every assignment it returns. */
     dispatch: () => {},
+    /**
+     * Release the agents whose tickets ended in this batch and that dispatch did
+     * not hand a next ticket (those got NEXT instead of RELEASE + ASSIGN).
+     */
+    releaseAgents: () => {},
     /** Interrupt every running ticket (abort its attempt); interrupted tickets are re-queued on resume. */
     interruptRunning: () => {},
     /** Return interrupted tickets to the ready queue as new attempts. */
@@ -109,15 +114,15 @@ export const supervisorMachine = setup({
      * tickets to idle agents. Ends when every ticket is final.
      */
     running: {
-      entry: 'dispatch',
+      entry: ['dispatch', 'releaseAgents'],
       always: [
         { guard: 'allSucceeded', target: 'completed' },
         { guard: 'allEndedSomeUnsuccessful', target: 'failed' },
         { guard: 'failFastTripped', target: 'failed', actions: 'cancelRemaining' },
       ],
       on: {
-        TICKETS_CHANGED: { actions: ['recordCounts', 'dispatch'] },
-        ADJUSTED: { actions: 'dispatch' },
+        TICKETS_CHANGED: { actions: ['recordCounts', 'dispatch', 'releaseAgents'] },
+        ADJUSTED: { actions: ['dispatch', 'releaseAgents'] },
         PAUSE: [
           { guard: 'waitRequested', target: 'pausing', actions: 'recordCounts' },
           { target: 'pausing', actions: ['recordCounts', 'interruptRunning'] },
@@ -132,7 +137,7 @@ export const supervisorMachine = setup({
     pausing: {
       always: { guard: 'nothingRunning', target: 'paused' },
       on: {
-        TICKETS_CHANGED: { actions: 'recordCounts' },
+        TICKETS_CHANGED: { actions: ['recordCounts', 'releaseAgents'] },
         RESUME: 'running',
         STOP: [
           { guard: 'forceRequested', target: 'stopping', actions: ['recordCounts', 'interruptRunning'] },
@@ -143,7 +148,7 @@ export const supervisorMachine = setup({
     /** Nothing runs and nothing is dispatched; state is kept. RESUME continues where it left off. */
     paused: {
       on: {
-        TICKETS_CHANGED: { actions: 'recordCounts' },
+        TICKETS_CHANGED: { actions: ['recordCounts', 'releaseAgents'] },
         RESUME: { target: 'running', actions: 'requeueInterrupted' },
         STOP: { target: 'stopping', actions: 'recordCounts' },
       },
@@ -152,7 +157,7 @@ export const supervisorMachine = setup({
     stopping: {
       always: { guard: 'nothingRunning', target: 'stopped' },
       on: {
-        TICKETS_CHANGED: { actions: 'recordCounts' },
+        TICKETS_CHANGED: { actions: ['recordCounts', 'releaseAgents'] },
         STOP: { guard: 'forceRequested', actions: 'interruptRunning' },
       },
     },

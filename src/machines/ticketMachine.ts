@@ -19,8 +19,13 @@ export interface TicketFailure {
   retryable: boolean;
 }
 
+/**
+ * What the machine needs to know of a ticket: its retry and validation policy.
+ * Identity and attempt bookkeeping (id, attempt number, agent) live in the
+ * runtime's ticket table: the machine never decides on them, and keeping them
+ * out lets tickets with the same policy share snapshots (see ticketStepper.ts).
+ */
 export interface TicketInput {
-  ticketId: string;
   /** Retries allowed after the first attempt. */
   retries: number;
   /** Number of validation gates (0: `executing` goes straight to `completed`). */
@@ -33,11 +38,8 @@ export interface TicketInput {
 export interface TicketContext extends TicketInput {
   /** True once every hard dependency has completed (remembered while held). */
   depsMet: boolean;
-  /** Attempts started (ASSIGN count): the `TICKET_ATTEMPT` of the current or last attempt. */
-  attempt: number;
   /** Attempts that failed (interrupted attempts do not count against `retries`). */
   failures: number;
-  agentId: string | undefined;
   /** Time of the last failure, the origin of the backoff deadline. */
   failedAt: number | undefined;
   /** Deadline of the current backoff: the runtime arms a timer for it (also after a restore). */
@@ -54,7 +56,8 @@ export type TicketEvent =
   | { type: 'DEP_FAILED'; dependency: string }
   | { type: 'HOLD' }
   | { type: 'RELEASE' }
-  | { type: 'ASSIGN'; agentId: string }
+  /** An agent took the ticket (which agent, and the attempt number, are the runtime's bookkeeping). */
+  | { type: 'ASSIGN' }
   | { type: 'WORK_DONE' }
   | { type: 'WORK_FAILED'; error: TicketFailure; at: number }
   | { type: 'GATES_PASSED' }
@@ -126,9 +129,7 @@ export const ticketMachine = setup({
   context: ({ input }) => ({
     ...input,
     depsMet: false,
-    attempt: 0,
     failures: 0,
-    agentId: undefined,
     failedAt: undefined,
     retryAt: undefined,
     lastError: undefined,
@@ -158,14 +159,7 @@ export const ticketMachine = setup({
     /** Dependencies met; waits in the ready queue for an idle agent of its type, its resources and no conflict. */
     ready: {
       on: {
-        ASSIGN: {
-          target: 'executing',
-          actions: assign({
-            agentId: ({ event }) => event.agentId,
-            attempt: ({ context }) => context.attempt + 1,
-            retryAt: undefined,
-          }),
-        },
+        ASSIGN: { target: 'executing', actions: assign({ retryAt: undefined }) },
         HOLD: 'held',
         CANCEL: { target: 'cancelled', actions: assign({ reason: ({ event }) => event.reason }) },
       },

@@ -41,8 +41,11 @@ export function analyzePlan(plan: CompiledPlan): PlanAnalysis {
   const bottlenecks = path.tickets
     .filter((ticket) => dependents[ticket]!.length >= MIN_BOTTLENECK_FAN_OUT)
     .sort((a, b) => dependents[b]!.length - dependents[a]!.length || position.get(a)! - position.get(b)!);
-  const conflicts = collectConflicts(plan);
-
+  // Dispatch needs only the ranks and the dependents; conflicts and groups are
+  // for people (check, dashboards, planning, --strategy maximum) and are
+  // computed when first read, once.
+  let conflicts: PlanAnalysis['conflicts'] | undefined;
+  let groups: PlanAnalysis['groups'] | undefined;
   return {
     dependents,
     order,
@@ -50,8 +53,14 @@ export function analyzePlan(plan: CompiledPlan): PlanAnalysis {
     remainingMs,
     criticalPath: path,
     bottlenecks,
-    conflicts,
-    groups: planGroups(plan, depth, remainingMs, estimates, conflicts),
+    get conflicts() {
+      conflicts ??= collectConflicts(plan);
+      return conflicts;
+    },
+    get groups() {
+      groups ??= planGroups(plan, depth, remainingMs, estimates, this.conflicts);
+      return groups;
+    },
     totalWorkMs,
   };
 }

@@ -1,9 +1,15 @@
 /**
  * The agent slots of a run and their actors. The supervisor spawns the
- * actors; the pool keeps a mirror of which slots are idle, per agent type, so
- * that dispatch finds a free agent in O(1). The mirror is updated only from the
- * actors' own snapshots after each event the pool sends them, so it can never
- * disagree with the statecharts.
+ * actors; the pool keeps, per agent type, the slots dispatch may give a
+ * ticket, so that finding one is O(1).
+ *
+ * A slot is available when its actor is idle, or when its ticket has just
+ * ended and the supervisor has not yet processed that batch ("releasing": the
+ * actor is still busy, handing in the outcome). Dispatch gives a releasing
+ * slot its next ticket with one NEXT event instead of RELEASE + ASSIGN; the
+ * supervisor's `releaseAgents` action then releases the rest. The pool's view
+ * of each actor's state is read back from the actor after every event it
+ * sends, so it never disagrees with the statecharts.
  */
 import type { ActorRefFrom } from 'xstate';
 import type { AgentEvent, AgentInput, AgentState, agentMachine } from '../machines/agentMachine.js';
@@ -17,13 +23,15 @@ export interface AgentSlot {
   type: string;
   ref: AgentRef | undefined;
   state: AgentState;
+  /** Set while releasing: the outcome of the ticket it is handing in. */
+  releasing: { ok: boolean; ticket: string } | undefined;
 }
 
 export class AgentPool {
   readonly slots: AgentSlot[] = [];
   private readonly byId = new Map<string, number>();
-  private readonly idle = new Map<string, number[]>();
-  private busy = 0;
+  private readonly available = new Map<string, number[]>();
+  private releasing: number[] = [];
 
   constructor(
     agentTypes: readonly AgentTypeSpec[],
@@ -36,17 +44,17 @@ export class AgentPool {
   /** Adds `count` slots of a type; returns their actor inputs (the supervisor spawns them). */
   add(type: string, count: number): AgentInput[] {
     const inputs: AgentInput[] = [];
-    if (!this.idle.has(type)) this.idle.set(type, []);
+    if (!this.available.has(type)) this.available.set(type, []);
     for (let k = 0; k < count; k++) {
       const id = `agent-${String(this.slots.length + 1).padStart(3, '0')}`;
       this.byId.set(id, this.slots.length);
-      this.slots.push({ id, type, ref: undefined, state: 'idle' });
+      this.slots.push({ id, type, ref: undefined, state: 'idle', releasing: undefined });
       inputs.push({ agentId: id, agentType: type });
     }
     return inputs;
   }
 
-  /** Binds spawned actors to their slots, and puts the new slots in the idle lists. */
+  /** Binds spawned actors to their slots, and makes the new idle slots available. */
   attach(children: Readonly<Record<string, unknown>>): void {
     for (let i = 0; i < this.slots.length; i++) {
       const slot = this.slots[i] as AgentSlot;
@@ -55,7 +63,7 @@ export class AgentPool {
       if (!ref) continue;
       slot.ref = ref;
       slot.state = ref.getSnapshot().value as AgentState;
-      if (slot.state === 'idle') this.idle.get(slot.type)?.push(i);
+      if (slot.state === 'idle') this.available.get(slot.type)?.push(i);
     }
   }
 
@@ -67,33 +75,59 @@ export class AgentPool {
     return this.byId.get(agentId);
   }
 
-  /** Idle agents per type (the policy's input). */
-  idleCounts(): Record<string, number> {
+  /** Available slots per type (the policy's input). */
+  availableCounts(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const [type, list] of this.idle) out[type] = list.length;
+    for (const [type, list] of this.available) out[type] = list.length;
     return out;
   }
 
-  idleTotal(): number {
+  availableTotal(): number {
     let n = 0;
-    for (const list of this.idle.values()) n += list.length;
+    for (const list of this.available.values()) n += list.length;
     return n;
   }
 
-  busyCount(): number {
-    return this.busy;
-  }
-
-  /** Live slots (not retired) of a type. */
-  countOf(type: string): number {
-    return this.slots.filter((s) => s.type === type && s.state !== 'retired' && s.state !== 'retiring').length;
-  }
-
-  /** Takes an idle slot of `type` (the caller checked one exists). */
-  takeIdle(type: string): number {
-    const slot = this.idle.get(type)?.pop();
-    if (slot === undefined) throw new Error(`no idle agent of type ${type}`);
+  /** Takes an available slot of `type` and gives it a ticket (ASSIGN, or NEXT if it was releasing). */
+  assign(type: string, ticketId: string, at: number): number {
+    const slot = this.available.get(type)?.pop();
+    if (slot === undefined) throw new Error(`no available agent of type ${type}`);
+    const s = this.slots[slot] as AgentSlot;
+    const handoff = s.releasing;
+    if (handoff) {
+      s.releasing = undefined;
+      this.send(slot, { type: 'NEXT', ticketId, at, ok: handoff.ok }, ticketId);
+    } else {
+      this.send(slot, { type: 'ASSIGN', ticketId, at }, ticketId);
+    }
     return slot;
+  }
+
+  /** The slot's ticket ended: it becomes available, and is released unless dispatch gives it the next ticket. */
+  markReleasing(slot: number, ok: boolean, ticket: string): void {
+    const s = this.slots[slot] as AgentSlot;
+    s.releasing = { ok, ticket };
+    this.releasing.push(slot);
+    this.available.get(s.type)?.push(slot);
+  }
+
+  /** Sends RELEASE to every slot still releasing (the supervisor's `releaseAgents`). */
+  releasePending(): void {
+    const pending = this.releasing;
+    if (pending.length === 0) return;
+    this.releasing = [];
+    for (const slot of pending) {
+      const s = this.slots[slot] as AgentSlot;
+      const handoff = s.releasing;
+      if (!handoff) continue; // got NEXT meanwhile
+      s.releasing = undefined;
+      this.send(slot, { type: 'RELEASE', ok: handoff.ok }, handoff.ticket);
+    }
+  }
+
+  /** The agent died under its ticket: it goes through crashed → replacing and is not available until REPLACED. */
+  crash(slot: number, ticket: string): void {
+    this.send(slot, { type: 'CRASHED' }, ticket);
   }
 
   /** Sends an event to a slot's actor and mirrors its new state. */
@@ -104,18 +138,16 @@ export class AgentPool {
     const from = s.state;
     ref.send(event);
     const to = ref.getSnapshot().value as AgentState;
-    if (to === from) return;
     s.state = to;
-    if (from === 'busy') this.busy--;
-    if (to === 'busy') this.busy++;
-    if (from === 'idle') {
-      // `takeIdle` already removed ASSIGNed slots; RETIRE from idle must remove it here.
-      const list = this.idle.get(s.type);
+    // Back to idle after a crash (REPLACED): available again. After RELEASE it already was.
+    if (to === 'idle' && from !== 'idle' && from !== 'busy') this.available.get(s.type)?.push(slot);
+    if (from === 'idle' && to !== 'idle' && to !== 'busy') {
+      // Left idle other than through `assign` (RETIRE): no longer available.
+      const list = this.available.get(s.type);
       const at = list?.indexOf(slot) ?? -1;
       if (list && at >= 0) list.splice(at, 1);
     }
-    if (to === 'idle') this.idle.get(s.type)?.push(slot);
-    if (this.hub.active) {
+    if (this.hub.active && (to !== from || event.type === 'NEXT')) {
       this.hub.emit({ type: 'agent.transition', at: this.now(), agentId: s.id, agentType: s.type, from, to, ticket });
     }
   }

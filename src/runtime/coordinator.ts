@@ -29,11 +29,12 @@ import type { Clock } from './clock.js';
 import type { ParkKey } from './dispatch/readyQueue.js';
 import { ReadyQueue } from './dispatch/readyQueue.js';
 import { ResourceLedger } from './dispatch/resourceLedger.js';
-import { pickAssignments, type DispatchTicket } from './dispatch/pickAssignments.js';
+import { pickAssignments, ticketSource, type DispatchTicket, type TicketSource } from './dispatch/pickAssignments.js';
 import { PRIORITY_CLASS, rankTicket } from './dispatch/rankTicket.js';
 import type { WaitReason } from './dispatch/waitReason.js';
 import type { EventHub } from './events.js';
 import { gateJob, logFileFor, rollbackJob, workJob, type AttemptInfo, type EngineJob } from './jobForTicket.js';
+import { LazyAbort } from './lazyAbort.js';
 import { createTicketStepper, type TicketEffect, type TicketSnapshot } from './ticketStepper.js';
 
 export interface CoordinatorOptions {
@@ -56,7 +57,7 @@ export interface CoordinatorOptions {
 interface InFlight {
   ticket: number;
   attempt: number;
-  controller: AbortController;
+  abort: LazyAbort;
   /** Phases (work, gates, rollback) started and not yet settled. */
   pending: number;
   since: number;
@@ -94,10 +95,16 @@ export class Coordinator {
   readonly busyMs: Float64Array;
   readonly parkedSince: Float64Array;
   readonly logFiles: (string | undefined)[];
+  /** Attempts started per ticket: the attempt number of the current or last attempt. */
+  readonly attempts: Int32Array;
+  /** The agent of each ticket's current or last attempt. */
+  readonly lastAgent: (string | undefined)[];
   /** Σ time tickets spent parked behind a conflict, a resource or isolation. */
   conflictWaitMs = 0;
 
   private remaining = 0;
+  /** Attempts holding an agent slot. */
+  private running = 0;
   private unsuccessful = 0;
   private readySeq = 0;
   private readonly work: Array<[number, TicketEvent]> = [];
@@ -128,6 +135,8 @@ export class Coordinator {
     this.busyMs = new Float64Array(n);
     this.parkedSince = new Float64Array(n).fill(Number.NaN);
     this.logFiles = new Array(n);
+    this.attempts = new Int32Array(n);
+    this.lastAgent = new Array(n);
   }
 
   /**
@@ -160,7 +169,7 @@ export class Coordinator {
   }
 
   counts(): TicketCounts {
-    return { running: this.o.pool.busyCount(), remaining: this.remaining, unsuccessful: this.unsuccessful };
+    return { running: this.running, remaining: this.remaining, unsuccessful: this.unsuccessful };
   }
 
   /** Current state of ticket `i` (unmaterialised tickets are waiting). */
@@ -177,11 +186,11 @@ export class Coordinator {
   /** Runs the policy over the ready tickets and starts what it picks. */
   dispatch(): void {
     const pool = this.o.pool;
-    if (pool.idleTotal() === 0) return;
-    const idle = pool.idleCounts();
-    const queues = new Map<string, Iterable<DispatchTicket>>();
+    if (pool.availableTotal() === 0) return;
+    const idle = pool.availableCounts();
+    const queues = new Map<string, TicketSource>();
     for (const [type, count] of Object.entries(idle)) {
-      if (count > 0 && this.queue.hasCandidates(type)) queues.set(type, this.queue.drain(type));
+      if (count > 0 && this.queue.hasCandidates(type)) queues.set(type, this.queue.source(type));
     }
     if (queues.size === 0) return;
     const decision = pickAssignments(queues, {
@@ -189,7 +198,7 @@ export class Coordinator {
       freeResources: this.ledger.freeUnits(),
       isRunning: (i) => this.slotOf[i] !== -1,
       holdersOf: (r) => this.ledger.holdersOf(r),
-      runningCount: pool.busyCount(),
+      runningCount: this.running,
       runningIsolated: this.runningIsolated,
       concurrencyLimit: this.o.concurrencyLimit,
       agingLimit: this.o.agingLimit,
@@ -284,19 +293,19 @@ export class Coordinator {
         return { kind: 'paused' };
       case 'ready': {
         const t = this.dispatchTicketOf(i);
-        const idle = this.o.pool.idleCounts();
+        const idle = this.o.pool.availableCounts();
         if ((idle[t.agent] ?? 0) === 0) return { kind: 'agent', agentType: t.agent };
-        const decision = pickAssignments(new Map([[t.agent, [t]]]), {
+        const decision = pickAssignments(new Map([[t.agent, ticketSource([t])]]), {
           idleAgents: idle,
           freeResources: this.ledger.freeUnits(),
           isRunning: (k) => this.slotOf[k] !== -1,
           holdersOf: (r) => this.ledger.holdersOf(r),
-          runningCount: this.o.pool.busyCount(),
+          runningCount: this.running,
           runningIsolated: this.runningIsolated,
           concurrencyLimit: this.o.concurrencyLimit,
           agingLimit: Number.POSITIVE_INFINITY,
         });
-        if (this.o.pool.busyCount() >= this.o.concurrencyLimit) return { kind: 'concurrency', limit: this.o.concurrencyLimit };
+        if (this.running >= this.o.concurrencyLimit) return { kind: 'concurrency', limit: this.o.concurrencyLimit };
         // Free now but not yet dispatched: the supervisor is paused or about to dispatch.
         return decision.waits[0]?.reason ?? { kind: 'paused' };
       }
@@ -309,7 +318,7 @@ export class Coordinator {
 
   private inputOf(i: number): TicketInput {
     const t = this.plan.tickets[i] as CompiledTicket;
-    return { ticketId: t.id, retries: t.retries, gates: t.validate.length, hasRollback: t.rollback !== undefined, backoffMs: t.backoffMs };
+    return { retries: t.retries, gates: t.validate.length, hasRollback: t.rollback !== undefined, backoffMs: t.backoffMs };
   }
 
   private dispatchTicketOf(i: number): DispatchTicket {
@@ -341,8 +350,9 @@ export class Coordinator {
   private start(i: number): void {
     const t = this.plan.tickets[i] as CompiledTicket;
     const pool = this.o.pool;
-    const slot = pool.takeIdle(t.agent);
     const now = this.o.clock.now();
+    const slot = pool.assign(t.agent, t.id, now);
+    this.running++;
     this.ledger.acquire(i, t.resources, now);
     this.slotOf[i] = slot;
     if (t.isolated) this.runningIsolated.push(i);
@@ -351,12 +361,11 @@ export class Coordinator {
       this.conflictWaitMs += now - parked;
       this.parkedSince[i] = Number.NaN;
     }
-    const attempt = (this.snaps[i]?.context.attempt ?? 0) + 1;
-    this.inflight[slot] = { ticket: i, attempt, controller: new AbortController(), pending: 0, since: now, crashed: false };
+    const attempt = ++this.attempts[i]!;
+    this.lastAgent[i] = pool.slots[slot]?.id;
+    this.inflight[slot] = { ticket: i, attempt, abort: new LazyAbort(), pending: 0, since: now, crashed: false };
     if (Number.isNaN(this.firstStart[i])) this.firstStart[i] = now;
-    const agentId = pool.slots[slot]?.id as string;
-    pool.send(slot, { type: 'ASSIGN', ticketId: t.id, at: now }, t.id);
-    this.deliver(i, { type: 'ASSIGN', agentId });
+    this.deliver(i, ASSIGN);
   }
 
   /** Queues an event for a ticket; `drain` applies queued events in order. */
@@ -409,8 +418,8 @@ export class Coordinator {
         index: i,
         from,
         to,
-        attempt: ctx?.attempt ?? 0,
-        agentId: ctx?.agentId,
+        attempt: this.attempts[i] as number,
+        agentId: this.lastAgent[i],
       };
       if ((to === 'retrying' || to === 'failed' || to === 'rollingBack') && ctx?.lastError) ev.error = ctx.lastError;
       if ((to === 'blocked' || to === 'cancelled') && ctx?.reason) ev.reason = ctx.reason;
@@ -448,25 +457,29 @@ export class Coordinator {
     const slot = this.slotOf[i] as number;
     switch (effect) {
       case 'startWork':
-        return this.runPhase(slot, (info, signal) => {
+        return this.runPhase(slot, (info, abort) => {
           const t = this.plan.tickets[i] as CompiledTicket;
           const job = workJob(t, this.agentSpec.get(t.agent) as AgentTypeSpec, this.plan, info);
-          if (job.kind === 'process') this.logFiles[i] = job.logFile;
-          else this.logFiles[i] = undefined;
+          this.logFiles[i] = job.kind === 'process' ? job.logFile : undefined;
+          const onProgress = (fraction: number, message?: string) => this.onProgress(i, slot, fraction, message);
+          // A getter: the AbortController is made only if the executor reads the signal.
           return this.o.executor.run(job, {
-            signal,
-            progress: (fraction, message) => this.onProgress(i, slot, fraction, message),
+            get signal() {
+              return abort.signal;
+            },
+            isAborted: () => abort.isAborted,
+            progress: onProgress,
           });
         }, (result, at) => (result.ok ? { type: 'WORK_DONE' } : { type: 'WORK_FAILED', error: result.error, at }));
       case 'startValidation':
-        return this.runPhase(slot, (info, signal) => {
+        return this.runPhase(slot, (info, abort) => {
           const t = this.plan.tickets[i] as CompiledTicket;
-          return runGates(t.validate, (gate, k) => gateJob(t, gate, k, this.plan, info) as EngineJob & { kind: 'process' }, this.o.executor, { signal });
+          return runGates(t.validate, (gate, k) => gateJob(t, gate, k, this.plan, info) as EngineJob & { kind: 'process' }, this.o.executor, { signal: abort.signal });
         }, (result, at) => (result.ok ? { type: 'GATES_PASSED' } : { type: 'GATE_FAILED', error: result.error, at }));
       case 'startRollback':
-        return this.runPhase(slot, (info, signal) => {
+        return this.runPhase(slot, (info, abort) => {
           const job = rollbackJob(this.plan.tickets[i] as CompiledTicket, this.plan, info);
-          return job ? this.o.executor.run(job, { signal }) : Promise.resolve({ ok: true, durationMs: 0 });
+          return job ? this.o.executor.run(job, { signal: abort.signal }) : Promise.resolve({ ok: true, durationMs: 0 });
         }, (result) => ({ type: 'ROLLBACK_DONE', ok: result.ok }));
       case 'armBackoff': {
         const retryAt = this.snaps[i]?.context.retryAt ?? this.o.clock.now();
@@ -485,7 +498,7 @@ export class Coordinator {
         return;
       }
       case 'abortWork':
-        if (slot !== -1) this.inflight[slot]?.controller.abort();
+        if (slot !== -1) this.inflight[slot]?.abort.abort();
         return;
     }
   }
@@ -497,7 +510,7 @@ export class Coordinator {
    */
   private runPhase(
     slot: number,
-    run: (info: AttemptInfo, signal: AbortSignal) => Promise<ExecutionResult>,
+    run: (info: AttemptInfo, abort: LazyAbort) => Promise<ExecutionResult>,
     toEvent: (result: ExecutionResult, at: number) => TicketEvent,
   ): void {
     const f = this.inflight[slot];
@@ -507,34 +520,37 @@ export class Coordinator {
     this.inflightPromises++;
     let promise: Promise<ExecutionResult>;
     try {
-      promise = run(info, f.controller.signal);
+      promise = run(info, f.abort);
     } catch (err) {
       promise = Promise.reject(err);
     }
-    void promise
-      .catch((err: unknown): ExecutionResult => ({
-        ok: false,
-        // An executor must not throw for a failed ticket; if one does, it is a bug, reported as data.
-        error: { code: 'WORKER_ERROR', message: `executor failed: ${err instanceof Error ? err.message : String(err)}`, retryable: false },
-        durationMs: 0,
-      }))
-      .then((result) => {
+    const settle = (result: ExecutionResult) => {
+      try {
         f.pending--;
         if (!result.ok && result.error.agentCrashed) f.crashed = true;
         const i = f.ticket;
-        const current = this.snaps[i]?.context.attempt === f.attempt && BUSY_TICKET_STATES.has(this.stateOf(i));
+        const current = this.attempts[i] === f.attempt && BUSY_TICKET_STATES.has(this.stateOf(i));
         if (current) this.deliver(i, toEvent(result, this.o.clock.now()));
         this.drain();
         this.releaseIfSettled(slot);
         this.drain();
-      })
-      .finally(() => {
+      } finally {
         if (--this.inflightPromises === 0) {
           const waiters = this.drainWaiters;
           this.drainWaiters = [];
           for (const w of waiters) w();
         }
-      });
+      }
+    };
+    // One reaction per phase (not catch/then/finally): this runs once per ticket.
+    promise.then(settle, (err: unknown) =>
+      settle({
+        ok: false,
+        // An executor must not throw for a failed ticket; if one does, it is a bug, reported as data.
+        error: { code: 'WORKER_ERROR', message: `executor failed: ${err instanceof Error ? err.message : String(err)}`, retryable: false },
+        durationMs: 0,
+      }),
+    );
   }
 
   /** Frees the slot (agent, resources, conflicts) once its attempt no longer needs it. */
@@ -543,7 +559,7 @@ export class Coordinator {
     if (!f || f.pending > 0) return;
     const i = f.ticket;
     const state = this.stateOf(i);
-    if (this.snaps[i]?.context.attempt === f.attempt && BUSY_TICKET_STATES.has(state)) return;
+    if (this.attempts[i] === f.attempt && BUSY_TICKET_STATES.has(state)) return;
     const now = this.o.clock.now();
     this.inflight[slot] = undefined;
     this.slotOf[i] = -1;
@@ -551,10 +567,11 @@ export class Coordinator {
     const iso = this.runningIsolated.indexOf(i);
     if (iso >= 0) this.runningIsolated.splice(iso, 1);
     const freed = this.ledger.release(i, now);
+    this.running--;
     const pool = this.o.pool;
     const ticketId = (this.plan.tickets[i] as CompiledTicket).id;
-    if (f.crashed) pool.send(slot, { type: 'CRASHED' }, ticketId);
-    else pool.send(slot, { type: 'RELEASE', ok: state === 'completed' }, ticketId);
+    if (f.crashed) pool.crash(slot, ticketId);
+    else pool.markReleasing(slot, state === 'completed', ticketId);
     for (const r of freed) this.queue.unpark(`r:${r}`);
     this.queue.unpark(`t:${i}`);
     this.queue.unpark('isolation');
@@ -577,6 +594,9 @@ export class Coordinator {
     return logFileFor(this.plan.tickets[i] as CompiledTicket, { runId: this.o.runId, attempt, agentId, logDir: this.o.logDir });
   }
 }
+
+/** Payload-free events are constants: one object for every ticket. */
+const ASSIGN: TicketEvent = { type: 'ASSIGN' };
 
 /** Where a ticket that cannot start is parked until something changes. */
 function parkKeyFor(reason: WaitReason): ParkKey {

@@ -148,6 +148,7 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
     actors: { agent: providedAgent },
     actions: {
       dispatch: () => coordinator.dispatch(),
+      releaseAgents: () => pool.releasePending(),
       interruptRunning: () => coordinator.interruptRunning(),
       requeueInterrupted: () => coordinator.requeueInterrupted(),
       cancelRemaining: () => coordinator.cancelRemaining('fail-fast: another ticket failed'),

@@ -106,14 +106,15 @@ export function workJob(ticket: CompiledTicket, agent: AgentTypeSpec, plan: Comp
       return { ...job, meta };
     }
     case 'function': {
-      const job: FunctionJob = {
+      const job: FunctionJob & { meta: JobMeta } = {
         kind: 'function',
         agent: ticket.agent,
         input: work.input,
         ticket: ticketInfo(ticket, info),
         timeoutMs: ticket.timeoutMs,
+        meta,
       };
-      return { ...job, meta };
+      return job;
     }
   }
 }

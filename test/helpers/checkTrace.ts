@@ -19,11 +19,14 @@ export function checkTrace(plan: CompiledPlan, events: readonly EngineEvent[], o
   let isolatedRunning = 0;
   // Tickets done in the registry start completed, before any event is seen.
   for (const t of plan.tickets) if (t.registryStatus === 'completed') state.set(t.id, 'completed');
+  const BUSY = new Set(['executing', 'validating', 'rollingBack']);
   for (const e of events) {
-    if (e.type === 'agent.transition' && e.ticket !== undefined) {
+    if (e.type === 'ticket.transition' && BUSY.has(e.to) !== BUSY.has(e.from)) {
+      // A ticket holds its agent and resources while executing, validating or rolling back.
+      // (The engine frees them only once the attempt's processes are gone: later, never earlier.)
       const t = byId.get(e.ticket);
       if (!t) continue;
-      if (e.to === 'busy') {
+      if (BUSY.has(e.to)) {
         for (const d of t.dependsOn) {
           const dep = plan.tickets[d]!.id;
           if (state.get(dep) !== 'completed') errors.push(`${t.id} started before its dependency ${dep} completed (${state.get(dep) ?? 'waiting'})`);
@@ -40,7 +43,7 @@ export function checkTrace(plan: CompiledPlan, events: readonly EngineEvent[], o
           used[r] = (used[r] ?? 0) + units;
           if (used[r]! > (plan.resources[r] ?? 0)) errors.push(`${r} over capacity (${used[r]}/${plan.resources[r]}) when ${t.id} started`);
         }
-      } else if (e.from === 'busy') {
+      } else {
         holding.delete(t.id);
         if (t.isolated) isolatedRunning--;
         for (const [r, units] of Object.entries(t.resources)) used[r] = (used[r] ?? 0) - units;

@@ -48,3 +48,15 @@ describe('agentMachine', () => {
     expect(after[1].map((a) => a.type)).toContain('retireAgent');
   });
 });
+
+describe('agentMachine hand-off', () => {
+  it('takes the next ticket while busy with NEXT, counting the previous outcome', () => {
+    const { snap } = run([
+      { type: 'ASSIGN', ticketId: 'T1', at: 0 },
+      { type: 'NEXT', ticketId: 'T2', at: 5, ok: true },
+      { type: 'NEXT', ticketId: 'T3', at: 9, ok: false },
+    ]);
+    expect(snap.value).toBe('busy');
+    expect(snap.context).toMatchObject({ ticketId: 'T3', since: 9, completed: 1, failed: 1 });
+  });
+});

@@ -28,6 +28,20 @@ export interface DispatchTicket {
   overtaken: number;
 }
 
+/**
+ * Ready tickets of one agent type in rank order, read one at a time: only
+ * what the policy needs leaves the queue. Arrays work too (`ticketSource`).
+ */
+export interface TicketSource {
+  next(): DispatchTicket | undefined;
+}
+
+/** A TicketSource over an array already in rank order (tests, explanations). */
+export function ticketSource(tickets: readonly DispatchTicket[]): TicketSource {
+  let i = 0;
+  return { next: () => tickets[i++] };
+}
+
 /** What is free and what runs, before this decision. */
 export interface DispatchState {
   /** Idle agents per agent type. */
@@ -61,7 +75,7 @@ export interface DispatchDecision {
  *   queues of types with idle agents are read, and only as far as needed, so a
  *   deep queue behind a busy pool costs nothing.
  */
-export function pickAssignments(queues: ReadonlyMap<string, Iterable<DispatchTicket>>, state: DispatchState): DispatchDecision {
+export function pickAssignments(queues: ReadonlyMap<string, TicketSource>, state: DispatchState): DispatchDecision {
   const idle: Record<string, number> = { ...state.idleAgents };
   const free: Record<string, number> = { ...state.freeResources };
   const started = new Set<number>();
@@ -79,12 +93,11 @@ export function pickAssignments(queues: ReadonlyMap<string, Iterable<DispatchTic
     return undefined;
   };
 
-  const heads = new Map<string, { it: Iterator<DispatchTicket>; head: DispatchTicket }>();
-  for (const [type, queue] of queues) {
+  const heads = new Map<string, { source: TicketSource; head: DispatchTicket }>();
+  for (const [type, source] of queues) {
     if ((idle[type] ?? 0) === 0) continue;
-    const it = queue[Symbol.iterator]();
-    const first = it.next();
-    if (!first.done) heads.set(type, { it, head: first.value });
+    const first = source.next();
+    if (first) heads.set(type, { source, head: first });
   }
 
   while (heads.size > 0 && idleTotal > 0 && running < state.concurrencyLimit) {
@@ -98,10 +111,10 @@ export function pickAssignments(queues: ReadonlyMap<string, Iterable<DispatchTic
       }
     }
     const t = best as DispatchTicket;
-    const source = heads.get(bestType as string) as { it: Iterator<DispatchTicket>; head: DispatchTicket };
-    const next = source.it.next();
-    if (next.done) heads.delete(bestType as string);
-    else source.head = next.value;
+    const h = heads.get(bestType as string) as { source: TicketSource; head: DispatchTicket };
+    const next = h.source.next();
+    if (next) h.head = next;
+    else heads.delete(bestType as string);
 
     if (draining !== undefined) {
       decision.waits.push({ index: t.index, reason: { kind: 'isolation', with: [draining] } });

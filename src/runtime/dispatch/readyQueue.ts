@@ -9,7 +9,7 @@
  * be forgotten (it left `ready`, or its rank changed); stale entries are skipped.
  */
 import { BinaryHeap } from './binaryHeap.js';
-import { compareRank, type DispatchTicket } from './pickAssignments.js';
+import { compareRank, type DispatchTicket, type TicketSource } from './pickAssignments.js';
 
 interface Entry {
   t: DispatchTicket;
@@ -55,16 +55,18 @@ export class ReadyQueue {
    * The ready tickets of an agent type in rank order, popped lazily: only what
    * the policy reads leaves the heap. `settle` must follow the dispatch.
    */
-  *drain(agentType: string): Generator<DispatchTicket> {
+  source(agentType: string): TicketSource {
     const heap = this.heaps.get(agentType);
-    if (!heap) return;
-    for (;;) {
-      const e = heap.pop();
-      if (!e) return;
-      if (e.version !== this.versions[e.t.index]) continue;
-      this.taken.push(e);
-      yield e.t;
-    }
+    return {
+      next: () => {
+        for (let e = heap?.pop(); e; e = heap?.pop()) {
+          if (e.version !== this.versions[e.t.index]) continue;
+          this.taken.push(e);
+          return e.t;
+        }
+        return undefined;
+      },
+    };
   }
 
   /**

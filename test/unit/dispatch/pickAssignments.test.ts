@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareRank, pickAssignments, type DispatchState, type DispatchTicket } from '../../../src/runtime/dispatch/pickAssignments.js';
+import { compareRank, pickAssignments, ticketSource, type DispatchState, type DispatchTicket, type TicketSource } from '../../../src/runtime/dispatch/pickAssignments.js';
 
 function ticket(index: number, over: Partial<DispatchTicket> = {}): DispatchTicket {
   return { index, rank: [index], agent: 'shell', resources: {}, conflictsWith: [], isolated: false, overtaken: 0, ...over };
@@ -23,7 +23,7 @@ function state(over: Partial<DispatchState> = {}): DispatchState {
 const byType = (tickets: DispatchTicket[]) => {
   const m = new Map<string, DispatchTicket[]>();
   for (const t of [...tickets].sort((a, b) => compareRank(a.rank, b.rank))) m.set(t.agent, [...(m.get(t.agent) ?? []), t]);
-  return m;
+  return new Map([...m].map(([type, list]) => [type, ticketSource(list)]));
 };
 
 describe('pickAssignments', () => {
@@ -33,14 +33,14 @@ describe('pickAssignments', () => {
   });
 
   it('merges agent types by rank and reads nothing of a type without idle agents', () => {
-    const untouchable: Iterable<DispatchTicket> = {
-      [Symbol.iterator]: () => {
+    const untouchable: TicketSource = {
+      next: () => {
         throw new Error('read a queue whose type has no idle agent');
       },
     };
-    const queues = new Map<string, Iterable<DispatchTicket>>([
-      ['shell', [ticket(0, { rank: [5] }), ticket(1, { rank: [1] })].sort((a, b) => compareRank(a.rank, b.rank))],
-      ['compute', [ticket(2, { agent: 'compute', rank: [3] })]],
+    const queues = new Map<string, TicketSource>([
+      ['shell', ticketSource([ticket(0, { rank: [5] }), ticket(1, { rank: [1] })].sort((a, b) => compareRank(a.rank, b.rank)))],
+      ['compute', ticketSource([ticket(2, { agent: 'compute', rank: [3] })])],
       ['busy', untouchable],
     ]);
     const d = pickAssignments(queues, state({ idleAgents: { shell: 2, compute: 1, busy: 0 } }));

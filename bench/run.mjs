@@ -1,0 +1,78 @@
+// `npm run bench`: the no-op benchmark of the engine beside its anchors, on the
+// same seeded DAG, written to bench/RESULTS.md. Every figure is a ratio to an
+// anchor measured in the same run: the machine is shared and noisy.
+//
+// cold: each run in a fresh process (what a CLI user gets; peak RSS is the
+//       process's own). warm: repeated runs in one process, first one dropped
+//       (what a long-lived library user gets).
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const quick = process.argv.includes('--quick');
+const sizes = quick ? [10_000] : [10_000, 100_000];
+const coldReps = (n) => (quick ? 3 : n >= 100_000 ? 3 : 5);
+const warmReps = (n) => (n >= 100_000 ? 3 : 6);
+const contenders = ['minimal', 'pgraph', 'engine'];
+
+const node = (script, args) =>
+  JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(here, script), ...args.map(String)], { encoding: 'utf8', maxBuffer: 1 << 24 }).trim().split('\n').pop());
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const progress = (msg) => process.stderr.write(`${msg}\n`);
+
+const results = [];
+for (const n of sizes) {
+  const cold = Object.fromEntries(contenders.map((c) => [c, { ms: [], rss: [] }]));
+  for (let rep = 0; rep < coldReps(n); rep++) {
+    // Rotate the order so that no contender always runs first on a warming machine.
+    const order = contenders.map((_, k) => contenders[(k + rep) % contenders.length]);
+    for (const c of order) {
+      progress(`cold ${n} ${c} (${rep + 1}/${coldReps(n)})`);
+      const r = node('one.mjs', [c, n]);
+      cold[c].ms.push(r.ms);
+      cold[c].rss.push(r.rssPeakMb);
+    }
+  }
+  const compile = [];
+  for (let rep = 0; rep < 3; rep++) compile.push(node('one.mjs', ['compile', n]).ms);
+  const warm = {};
+  for (const c of contenders) {
+    progress(`warm ${n} ${c}`);
+    warm[c] = median(node('warm.mjs', [c, n, warmReps(n)]).times.slice(1));
+  }
+  results.push({ n, cold, warm, compile: median(compile) });
+}
+
+const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const lines = [];
+lines.push('# Benchmark results', '');
+lines.push(`Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`);
+lines.push('Seeded random DAG (each ticket depends on up to two of the 50 before it), no-op tickets, 8 concurrent slots.');
+lines.push('The engine runs the real path: `createEngine` (with graph analysis) on a compiled plan, a `function` agent type of 8 slots through the default executor; compiling the plan (zod validation) is timed apart because the anchors validate nothing.');
+lines.push('');
+lines.push('| tickets | contender | cold median | × p-graph | tickets/s | peak RSS | warm median | × p-graph (warm) |');
+lines.push('|---:|---|---:|---:|---:|---:|---:|---:|');
+for (const r of results) {
+  const pg = median(r.cold.pgraph.ms);
+  const pgWarm = r.warm.pgraph;
+  for (const c of contenders) {
+    const ms = median(r.cold[c].ms);
+    lines.push(
+      `| ${r.n.toLocaleString('en')} | ${c === 'pgraph' ? 'p-graph 2.0' : c === 'minimal' ? 'minimal promise scheduler' : '**tpe engine**'} | ${fmtMs(ms)} | ${(ms / pg).toFixed(2)} | ${Math.round(r.n / (ms / 1000)).toLocaleString('en')} | ${Math.max(...r.cold[c].rss).toFixed(0)} MB | ${fmtMs(r.warm[c])} | ${(r.warm[c] / pgWarm).toFixed(2)} |`,
+    );
+  }
+  lines.push(`| ${r.n.toLocaleString('en')} | tpe plan compile (zod, once per run) | ${fmtMs(r.compile)} | | | | | |`);
+}
+lines.push('');
+lines.push('Targets (DESIGN.md): 10,000 tickets within 2× p-graph\'s time; 100,000 under 1 GiB RSS.');
+lines.push('Reproduce: `npm run bench` (about two minutes; `-- --quick` for 10,000 only).');
+lines.push('');
+writeFileSync(join(here, 'RESULTS.md'), `${lines.join('\n')}`);
+process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,0 +1,18 @@
+// Runs one contender `reps` times in this process and prints every time:
+// the first run pays for JIT warm-up, the later ones show the steady state.
+// usage: node bench/warm.mjs <contender> <tickets> <reps>
+import { compileNoop, contenders } from './noopContenders.mjs';
+import { randomDag } from './dag.mjs';
+
+const [name, nArg, repsArg] = process.argv.slice(2);
+const n = Number(nArg);
+const deps = randomDag(n);
+const times = [];
+for (let r = 0; r < Number(repsArg ?? 6); r++) {
+  const prepared = name === 'engine' ? compileNoop(deps) : undefined;
+  globalThis.gc?.();
+  const t0 = performance.now();
+  await contenders[name](deps, prepared);
+  times.push(performance.now() - t0);
+}
+process.stdout.write(`${JSON.stringify({ name, n, times })}\n`);
