@@ -52,7 +52,7 @@ export function createFunctionExecutor(functions: Readonly<Record<string, AgentF
     const work = { get signal() { return attemptSignal().signal; }, progress: makeProgress(ctx.progress) };
     try {
       // Called on a later microtask, never inside the engine's own call stack.
-      await null;
+      await Promise.resolve();
       if (closed || (ctx.isAborted ? ctx.isAborted() : ctx.signal.aborted)) return stopped(job, attemptSignal(), ctx, elapsed(), false);
       let value: unknown;
       try {
