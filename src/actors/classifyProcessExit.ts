@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../plan/types.js';
 import { describeAbortReason } from './describeAbortReason.js';
-import { formatDuration } from './formatDuration.js';
+import { formatDuration } from '../plan/formatDuration.js';
 import type { StopCause } from './createAttemptSignal.js';
 import type { ExecutionErrorCode, ExecutionResult } from './types.js';
 

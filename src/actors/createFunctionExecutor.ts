@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createAttemptSignal, type AttemptSignal } from './createAttemptSignal.js';
 import { describeAbortReason } from './describeAbortReason.js';
 import { describeThrown } from './describeThrown.mjs';
-import { formatDuration } from './formatDuration.js';
+import { formatDuration } from '../plan/formatDuration.js';
 import { makeProgress } from './makeProgress.js';
 import type { AgentFunction, ExecutionContext, ExecutionResult, Executor, FunctionJob, Job } from './types.js';
 

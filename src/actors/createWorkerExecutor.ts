@@ -5,7 +5,7 @@ import { Piscina } from 'piscina';
 import { classifyWorkerRejection } from './classifyWorkerRejection.js';
 import { createAttemptSignal, type AttemptSignal } from './createAttemptSignal.js';
 import { describeAbortReason } from './describeAbortReason.js';
-import { formatDuration } from './formatDuration.js';
+import { formatDuration } from '../plan/formatDuration.js';
 import { makeProgress } from './makeProgress.js';
 import type { ExecutionContext, ExecutionResult, Executor, Job, WorkerJob } from './types.js';
 import type { WorkerPortMessage, WorkerReply, WorkerTask } from './workerProtocol.js';

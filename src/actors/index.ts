@@ -7,7 +7,7 @@ export { runGates } from './runGates.js';
 export { classifyProcessExit, type ProcessExit } from './classifyProcessExit.js';
 export { classifyWorkerRejection, type WorkerRejectionContext } from './classifyWorkerRejection.js';
 export { describeCommand, quoteForShell } from './describeCommand.js';
-export { formatDuration } from './formatDuration.js';
+export { formatDuration } from '../plan/formatDuration.js';
 export { signalGroup, isGroupAlive, terminateGroup } from './terminateGroup.js';
 export type {
   AgentFunction,

@@ -1,5 +1,5 @@
 import { describeCommand } from './describeCommand.js';
-import { formatDuration } from './formatDuration.js';
+import { formatDuration } from '../plan/formatDuration.js';
 import type { ExecutionResult, ProcessJob } from './types.js';
 
 /**

@@ -68,6 +68,20 @@ export type TicketEvent =
   | { type: 'REQUEUE' }
   | { type: 'CANCEL'; reason: string };
 
+/** A ticket's context before anything happened to it. */
+export function initialTicketContext(input: TicketInput, depsMet: boolean): TicketContext {
+  return {
+    ...input,
+    depsMet,
+    failures: 0,
+    failedAt: undefined,
+    retryAt: undefined,
+    lastError: undefined,
+    reason: undefined,
+    rollback: undefined,
+  };
+}
+
 /** Every state of a ticket, in the order of a ticket's life. */
 export const TICKET_STATES = [
   'waiting',
@@ -126,16 +140,7 @@ export const ticketMachine = setup({
   },
 }).createMachine({
   id: 'ticket',
-  context: ({ input }) => ({
-    ...input,
-    depsMet: false,
-    failures: 0,
-    failedAt: undefined,
-    retryAt: undefined,
-    lastError: undefined,
-    reason: undefined,
-    rollback: undefined,
-  }),
+  context: ({ input }) => initialTicketContext(input, false),
   initial: 'waiting',
   states: {
     /** Some hard dependency is not completed yet. Leaves when all are (DEPS_MET) or one fails (DEP_FAILED). */

@@ -29,7 +29,7 @@ import type { Clock } from './clock.js';
 import type { ParkKey } from './dispatch/readyQueue.js';
 import { ReadyQueue } from './dispatch/readyQueue.js';
 import { ResourceLedger } from './dispatch/resourceLedger.js';
-import { pickAssignments, ticketSource, type DispatchTicket, type TicketSource } from './dispatch/pickAssignments.js';
+import { pickAssignments, ticketSource, type DispatchState, type DispatchTicket, type TicketSource } from './dispatch/pickAssignments.js';
 import { PRIORITY_CLASS, rankTicket } from './dispatch/rankTicket.js';
 import type { WaitReason } from './dispatch/waitReason.js';
 import type { EventHub } from './events.js';
@@ -193,16 +193,7 @@ export class Coordinator {
       if (count > 0 && this.queue.hasCandidates(type)) queues.set(type, this.queue.source(type));
     }
     if (queues.size === 0) return;
-    const decision = pickAssignments(queues, {
-      idleAgents: idle,
-      freeResources: this.ledger.freeUnits(),
-      isRunning: (i) => this.slotOf[i] !== -1,
-      holdersOf: (r) => this.ledger.holdersOf(r),
-      runningCount: this.running,
-      runningIsolated: this.runningIsolated,
-      concurrencyLimit: this.o.concurrencyLimit,
-      agingLimit: this.o.agingLimit,
-    });
+    const decision = pickAssignments(queues, this.dispatchState(idle, this.o.agingLimit));
     const started = new Set<number>();
     for (const s of decision.start) started.add(s.index);
     const park = new Map<number, ParkKey>();
@@ -295,16 +286,8 @@ export class Coordinator {
         const t = this.dispatchTicketOf(i);
         const idle = this.o.pool.availableCounts();
         if ((idle[t.agent] ?? 0) === 0) return { kind: 'agent', agentType: t.agent };
-        const decision = pickAssignments(new Map([[t.agent, ticketSource([t])]]), {
-          idleAgents: idle,
-          freeResources: this.ledger.freeUnits(),
-          isRunning: (k) => this.slotOf[k] !== -1,
-          holdersOf: (r) => this.ledger.holdersOf(r),
-          runningCount: this.running,
-          runningIsolated: this.runningIsolated,
-          concurrencyLimit: this.o.concurrencyLimit,
-          agingLimit: Number.POSITIVE_INFINITY,
-        });
+        // The policy's answer for this one ticket, without aging (an explanation must not reserve anything).
+        const decision = pickAssignments(new Map([[t.agent, ticketSource([t])]]), this.dispatchState(idle, Number.POSITIVE_INFINITY));
         if (this.running >= this.o.concurrencyLimit) return { kind: 'concurrency', limit: this.o.concurrencyLimit };
         // Free now but not yet dispatched: the supervisor is paused or about to dispatch.
         return decision.waits[0]?.reason ?? { kind: 'paused' };
@@ -315,6 +298,20 @@ export class Coordinator {
   }
 
   // ---- internals ------------------------------------------------------------------
+
+  /** What the policy sees: available agents, free resources, what runs. */
+  private dispatchState(available: Record<string, number>, agingLimit: number): DispatchState {
+    return {
+      idleAgents: available,
+      freeResources: this.ledger.freeUnits(),
+      isRunning: (i) => this.slotOf[i] !== -1,
+      holdersOf: (r) => this.ledger.holdersOf(r),
+      runningCount: this.running,
+      runningIsolated: this.runningIsolated,
+      concurrencyLimit: this.o.concurrencyLimit,
+      agingLimit,
+    };
+  }
 
   private inputOf(i: number): TicketInput {
     const t = this.plan.tickets[i] as CompiledTicket;

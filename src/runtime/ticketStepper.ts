@@ -20,7 +20,7 @@
  * computed afresh and its result is not shared.
  */
 import { createActor, type AnyActorScope, type SnapshotFrom } from 'xstate';
-import { ticketMachine, type TicketContext, type TicketEvent, type TicketInput, type TicketState } from '../machines/ticketMachine.js';
+import { initialTicketContext, ticketMachine, type TicketEvent, type TicketInput, type TicketState } from '../machines/ticketMachine.js';
 
 export type TicketSnapshot = SnapshotFrom<typeof ticketMachine>;
 
@@ -77,15 +77,6 @@ export function createTicketStepper(): TicketStepper {
       sink.push(action.type as TicketEffect);
     },
   };
-  const base: Omit<TicketContext, keyof TicketInput> = {
-    depsMet: false,
-    failures: 0,
-    failedAt: undefined,
-    retryAt: undefined,
-    lastError: undefined,
-    reason: undefined,
-    rollback: undefined,
-  };
   const templates = new Map<string, TicketSnapshot>();
   /** Snapshots that several tickets may hold: only steps from these are memoised. */
   const shared = new WeakSet<TicketSnapshot>();
@@ -103,8 +94,7 @@ export function createTicketStepper(): TicketStepper {
       if (!snap) {
         // A ticket whose dependencies are already met when it is first looked at
         // starts in `ready`: its `waiting --DEPS_MET--> ready` step is implied.
-        const context: TicketContext = { ...input, ...base, depsMet: state !== 'waiting' };
-        snap = ticketMachine.resolveState({ value: state satisfies TicketState, context });
+        snap = ticketMachine.resolveState({ value: state satisfies TicketState, context: initialTicketContext(input, state !== 'waiting') });
         templates.set(key, snap);
         shared.add(snap);
       }

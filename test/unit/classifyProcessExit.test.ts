@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { classifyProcessExit, type ProcessExit } from '../../src/actors/classifyProcessExit.js';
 import { classifyWorkerRejection } from '../../src/actors/classifyWorkerRejection.js';
 import { describeCommand } from '../../src/actors/describeCommand.js';
-import { formatDuration } from '../../src/actors/formatDuration.js';
 
 // The pure decisions behind the executors, for the cases real processes cannot produce on demand.
 const base: ProcessExit = {
@@ -52,10 +51,6 @@ describe('classifyWorkerRejection', () => {
 });
 
 describe('formatting', () => {
-  it('formats durations as plans write them', () => {
-    expect([500, 5_000, 1_500, 59_960, 120_000, 150_000, 3_600_000, 3_900_000].map(formatDuration)).toEqual(['500ms', '5s', '1.5s', '1m', '2m', '2m30s', '1h', '1h5m']);
-  });
-
   it('quotes argv words only where a shell would need it', () => {
     expect(describeCommand({ argv: ['npm', 'test', '--', 'a b', "it's", ''] })).toBe(`npm test -- 'a b' 'it'\\''s' ''`);
     expect(describeCommand({ shell: 'npm test -- db' })).toBe('npm test -- db');
