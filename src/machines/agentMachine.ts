@@ -3,9 +3,12 @@
  *
  * An agent is the capacity to carry out one ticket at a time. The supervisor
  * spawns one actor per slot and keeps it for the whole run (slot ids are
- * reused, never unique per ticket: see FACTS.md on leaking child ids). The
- * executor does the work; this machine is the agent's explicit, visible state:
- * who it works for, how far along, whether it crashed or is being retired.
+ * reused, never unique per ticket: see FACTS.md on leaking child ids). This
+ * machine is the agent's life cycle: idle or busy, crashed and being replaced,
+ * retiring. Which ticket it carries, since when and how far along is the
+ * pool's bookkeeping (src/runtime/agentPool.ts): under load an agent goes from
+ * one ticket to the next without leaving `busy`, so a ticket costs its agent no
+ * event at all.
  */
 import { assign, setup } from 'xstate';
 
@@ -17,25 +20,17 @@ export interface AgentInput {
 }
 
 export interface AgentContext extends AgentInput {
-  /** The ticket being carried out, while busy. */
-  ticketId: string | undefined;
-  /** Progress of the current ticket, 0..1, when the work reports it. */
-  progress: number;
-  /** Engine-clock time the current ticket started. */
-  since: number | undefined;
-  completed: number;
-  failed: number;
+  /** Times the agent died under a ticket and was replaced. */
   crashes: number;
-  /** Set when parallelism was lowered while busy: retire after the current ticket. */
+  /** Set when parallelism was lowered while busy: retire once the current ticket is done. */
   retireRequested: boolean;
 }
 
 export type AgentEvent =
-  | { type: 'ASSIGN'; ticketId: string; at: number }
-  /** The previous ticket no longer needs the agent (`ok`: it completed) and the next one starts at once. */
-  | { type: 'NEXT'; ticketId: string; at: number; ok: boolean }
-  | { type: 'PROGRESS'; fraction: number }
-  | { type: 'RELEASE'; ok: boolean }
+  /** The first ticket after a rest (the id is for whoever watches; the machine does not need it). */
+  | { type: 'ASSIGN'; ticketId: string }
+  /** No ticket is waiting for this agent any more. */
+  | { type: 'RELEASE' }
   | { type: 'CRASHED' }
   | { type: 'REPLACED' }
   | { type: 'RETIRE' };
@@ -50,15 +45,10 @@ export const agentMachine = setup({
     input: {} as AgentInput,
   },
   actions: {
-    /** The ticket no longer needs the agent: count its outcome and clear the slot. */
-    finishTicket: assign(({ context, event }) => {
-      const ok = (event.type === 'RELEASE' || event.type === 'NEXT') && event.ok;
-      return { ticketId: undefined, progress: 0, since: undefined, completed: context.completed + (ok ? 1 : 0), failed: context.failed + (ok ? 0 : 1) };
-    }),
-    /** Takes a ticket (ASSIGN or NEXT). */
-    takeTicket: assign(({ event }) =>
-      event.type === 'ASSIGN' || event.type === 'NEXT' ? { ticketId: event.ticketId, since: event.at, progress: 0 } : {},
-    ),
+    /** Counts a crash. */
+    recordCrash: assign(({ context }) => ({ crashes: context.crashes + 1 })),
+    /** Remembers to retire after the current ticket. */
+    requestRetire: assign({ retireRequested: true }),
     // Effects, implemented by the runtime.
     /** A replacement is being made ready (a new worker thread); the runtime sends REPLACED when it is. */
     replaceAgent: () => {},
@@ -70,48 +60,29 @@ export const agentMachine = setup({
   },
 }).createMachine({
   id: 'agent',
-  context: ({ input }) => ({
-    ...input,
-    ticketId: undefined,
-    progress: 0,
-    since: undefined,
-    completed: 0,
-    failed: 0,
-    crashes: 0,
-    retireRequested: false,
-  }),
+  context: ({ input }) => ({ ...input, crashes: 0, retireRequested: false }),
   initial: 'idle',
   states: {
     /** Free: the supervisor may assign it a ticket of its type. */
     idle: {
       on: {
-        ASSIGN: { target: 'busy', actions: 'takeTicket' },
+        ASSIGN: 'busy',
         RETIRE: 'retiring',
       },
     },
     /**
-     * Carrying out one ticket (its work, its gates, its rollback). RELEASE when
-     * the ticket no longer needs it; NEXT when the supervisor hands it the next
-     * ticket in the same breath (under load, most hand-offs).
+     * Carrying out tickets of its type, one at a time (work, gates, rollback),
+     * handed the next one as each ends. RELEASE when none is left for it.
      */
     busy: {
       on: {
-        NEXT: { actions: ['finishTicket', 'takeTicket'] },
-        PROGRESS: { actions: assign({ progress: ({ event }) => Math.max(0, Math.min(1, event.fraction)) }) },
-        RELEASE: [
-          { guard: 'retireRequested', target: 'retiring', actions: 'finishTicket' },
-          { target: 'idle', actions: 'finishTicket' },
-        ],
-        CRASHED: {
-          target: 'crashed',
-          actions: assign({ crashes: ({ context }) => context.crashes + 1, failed: ({ context }) => context.failed + 1 }),
-        },
-        RETIRE: { actions: assign({ retireRequested: true }) },
+        RELEASE: [{ guard: 'retireRequested', target: 'retiring' }, { target: 'idle' }],
+        CRASHED: { target: 'crashed', actions: 'recordCrash' },
+        RETIRE: { actions: 'requestRetire' },
       },
     },
     /** The agent died under its ticket (its worker thread exited or ran out of memory); the ticket failed with it. */
     crashed: {
-      entry: assign({ ticketId: undefined, progress: 0, since: undefined }),
       always: 'replacing',
     },
     /** A fresh agent is being made ready in the same slot. */
@@ -119,7 +90,7 @@ export const agentMachine = setup({
       entry: 'replaceAgent',
       on: {
         REPLACED: [{ guard: 'retireRequested', target: 'retiring' }, { target: 'idle' }],
-        RETIRE: { actions: assign({ retireRequested: true }) },
+        RETIRE: { actions: 'requestRetire' },
       },
     },
     /** Leaving the pool because parallelism was lowered. */

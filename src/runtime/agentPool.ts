@@ -1,15 +1,15 @@
 /**
- * The agent slots of a run and their actors. The supervisor spawns the
- * actors; the pool keeps, per agent type, the slots dispatch may give a
- * ticket, so that finding one is O(1).
+ * The agent slots of a run: their actors (spawned by the supervisor) and the
+ * bookkeeping of what each one carries. The pool keeps, per agent type, the
+ * slots dispatch may give a ticket, so that finding one is O(1).
  *
  * A slot is available when its actor is idle, or when its ticket has just
- * ended and the supervisor has not yet processed that batch ("releasing": the
- * actor is still busy, handing in the outcome). Dispatch gives a releasing
- * slot its next ticket with one NEXT event instead of RELEASE + ASSIGN; the
- * supervisor's `releaseAgents` action then releases the rest. The pool's view
- * of each actor's state is read back from the actor after every event it
- * sends, so it never disagrees with the statecharts.
+ * ended and the supervisor has not yet processed that batch ("releasing").
+ * Dispatch gives a releasing slot its next ticket without any event (the
+ * agent stays busy); the supervisor's `releaseAgents` action sends RELEASE to
+ * the slots left without one. The pool's view of each actor's state is read
+ * back from the actor after every event it sends, so it never disagrees with
+ * the statecharts.
  */
 import type { ActorRefFrom } from 'xstate';
 import type { AgentEvent, AgentInput, AgentState, agentMachine } from '../machines/agentMachine.js';
@@ -22,9 +22,18 @@ export interface AgentSlot {
   id: string;
   type: string;
   ref: AgentRef | undefined;
+  /** The actor's state, as of the last event the pool sent it. */
   state: AgentState;
-  /** Set while releasing: the outcome of the ticket it is handing in. */
-  releasing: { ok: boolean; ticket: string } | undefined;
+  /** The ticket it carries (or has just finished, while releasing). */
+  ticket: string | undefined;
+  /** Engine-clock time the current ticket started. */
+  since: number | undefined;
+  /** Progress of the current ticket, 0..1, when the work reports it. */
+  progress: number;
+  /** True between the end of its ticket and the supervisor's next batch. */
+  releasing: boolean;
+  completed: number;
+  failed: number;
 }
 
 export class AgentPool {
@@ -48,7 +57,7 @@ export class AgentPool {
     for (let k = 0; k < count; k++) {
       const id = `agent-${String(this.slots.length + 1).padStart(3, '0')}`;
       this.byId.set(id, this.slots.length);
-      this.slots.push({ id, type, ref: undefined, state: 'idle', releasing: undefined });
+      this.slots.push({ id, type, ref: undefined, state: 'idle', ticket: undefined, since: undefined, progress: 0, releasing: false, completed: 0, failed: 0 });
       inputs.push({ agentId: id, agentType: type });
     }
     return inputs;
@@ -88,25 +97,30 @@ export class AgentPool {
     return n;
   }
 
-  /** Takes an available slot of `type` and gives it a ticket (ASSIGN, or NEXT if it was releasing). */
+  /** Takes an available slot of `type` for a ticket: ASSIGN if it was idle, nothing if it was releasing (still busy). */
   assign(type: string, ticketId: string, at: number): number {
     const slot = this.available.get(type)?.pop();
     if (slot === undefined) throw new Error(`no available agent of type ${type}`);
     const s = this.slots[slot] as AgentSlot;
-    const handoff = s.releasing;
-    if (handoff) {
-      s.releasing = undefined;
-      this.send(slot, { type: 'NEXT', ticketId, at, ok: handoff.ok }, ticketId);
-    } else {
-      this.send(slot, { type: 'ASSIGN', ticketId, at }, ticketId);
-    }
+    s.ticket = ticketId;
+    s.since = at;
+    s.progress = 0;
+    if (s.releasing) s.releasing = false;
+    else this.send(slot, { type: 'ASSIGN', ticketId });
     return slot;
   }
 
-  /** The slot's ticket ended: it becomes available, and is released unless dispatch gives it the next ticket. */
-  markReleasing(slot: number, ok: boolean, ticket: string): void {
+  setProgress(slot: number, fraction: number): void {
+    const s = this.slots[slot];
+    if (s) s.progress = Math.max(0, Math.min(1, fraction));
+  }
+
+  /** The slot's ticket ended (`ok`: completed): it becomes available, and is released unless dispatch gives it the next ticket. */
+  markReleasing(slot: number, ok: boolean): void {
     const s = this.slots[slot] as AgentSlot;
-    s.releasing = { ok, ticket };
+    if (ok) s.completed++;
+    else s.failed++;
+    s.releasing = true;
     this.releasing.push(slot);
     this.available.get(s.type)?.push(slot);
   }
@@ -118,37 +132,43 @@ export class AgentPool {
     this.releasing = [];
     for (const slot of pending) {
       const s = this.slots[slot] as AgentSlot;
-      const handoff = s.releasing;
-      if (!handoff) continue; // got NEXT meanwhile
-      s.releasing = undefined;
-      this.send(slot, { type: 'RELEASE', ok: handoff.ok }, handoff.ticket);
+      if (!s.releasing) continue; // it was given the next ticket meanwhile
+      s.releasing = false;
+      s.since = undefined;
+      s.progress = 0;
+      this.send(slot, { type: 'RELEASE' });
+      s.ticket = undefined;
     }
   }
 
-  /** The agent died under its ticket: it goes through crashed → replacing and is not available until REPLACED. */
-  crash(slot: number, ticket: string): void {
-    this.send(slot, { type: 'CRASHED' }, ticket);
+  /** The agent died under its ticket: crashed → replacing, not available until REPLACED. */
+  crash(slot: number): void {
+    const s = this.slots[slot] as AgentSlot;
+    s.failed++;
+    this.send(slot, { type: 'CRASHED' });
+    s.ticket = undefined;
+    s.since = undefined;
+    s.progress = 0;
   }
 
   /** Sends an event to a slot's actor and mirrors its new state. */
-  send(slot: number, event: AgentEvent, ticket?: string): void {
+  send(slot: number, event: AgentEvent): void {
     const s = this.slots[slot] as AgentSlot;
     const ref = s.ref;
     if (!ref) return;
     const from = s.state;
     ref.send(event);
     const to = ref.getSnapshot().value as AgentState;
+    if (to === from) return;
     s.state = to;
     // Back to idle after a crash (REPLACED): available again. After RELEASE it already was.
-    if (to === 'idle' && from !== 'idle' && from !== 'busy') this.available.get(s.type)?.push(slot);
-    if (from === 'idle' && to !== 'idle' && to !== 'busy') {
+    if (to === 'idle' && from !== 'busy') this.available.get(s.type)?.push(slot);
+    if (from === 'idle' && to !== 'busy') {
       // Left idle other than through `assign` (RETIRE): no longer available.
       const list = this.available.get(s.type);
       const at = list?.indexOf(slot) ?? -1;
       if (list && at >= 0) list.splice(at, 1);
     }
-    if (this.hub.active && (to !== from || event.type === 'NEXT')) {
-      this.hub.emit({ type: 'agent.transition', at: this.now(), agentId: s.id, agentType: s.type, from, to, ticket });
-    }
+    if (this.hub.active) this.hub.emit({ type: 'agent.transition', at: this.now(), agentId: s.id, agentType: s.type, from, to, ticket: s.ticket });
   }
 }

@@ -26,7 +26,6 @@ import type { PlanAnalysis } from '../plan/analysisTypes.js';
 import type { AgentTypeSpec, CompiledPlan, CompiledTicket, Strategy } from '../plan/types.js';
 import type { AgentPool } from './agentPool.js';
 import type { Clock } from './clock.js';
-import type { ParkKey } from './dispatch/readyQueue.js';
 import { ReadyQueue } from './dispatch/readyQueue.js';
 import { ResourceLedger } from './dispatch/resourceLedger.js';
 import { pickAssignments, ticketSource, type DispatchState, type DispatchTicket, type TicketSource } from './dispatch/pickAssignments.js';
@@ -196,13 +195,13 @@ export class Coordinator {
     const decision = pickAssignments(queues, this.dispatchState(idle, this.o.agingLimit));
     const started = new Set<number>();
     for (const s of decision.start) started.add(s.index);
-    const park = new Map<number, ParkKey>();
+    const waits = new Map<number, WaitReason>();
     const now = this.o.clock.now();
     for (const w of decision.waits) {
-      park.set(w.index, parkKeyFor(w.reason));
+      waits.set(w.index, w.reason);
       if (Number.isNaN(this.parkedSince[w.index])) this.parkedSince[w.index] = now;
     }
-    this.queue.settle(started, (i) => park.get(i));
+    this.queue.settle(started, waits);
     for (const i of decision.overtaken) {
       const dt = this.dispatchTickets[i];
       if (dt) dt.overtaken++;
@@ -322,7 +321,7 @@ export class Coordinator {
     let dt = this.dispatchTickets[i];
     if (!dt) {
       const t = this.plan.tickets[i] as CompiledTicket;
-      dt = { index: i, rank: [], agent: t.agent, resources: t.resources, conflictsWith: t.conflictsWith, isolated: t.isolated, overtaken: 0 };
+      dt = { index: i, rank: [], agent: t.agent, needs: Object.entries(t.resources), conflictsWith: t.conflictsWith, isolated: t.isolated, overtaken: 0 };
       this.dispatchTickets[i] = dt;
     }
     return dt;
@@ -350,7 +349,7 @@ export class Coordinator {
     const now = this.o.clock.now();
     const slot = pool.assign(t.agent, t.id, now);
     this.running++;
-    this.ledger.acquire(i, t.resources, now);
+    this.ledger.acquire(i, this.dispatchTicketOf(i).needs, now);
     this.slotOf[i] = slot;
     if (t.isolated) this.runningIsolated.push(i);
     const parked = this.parkedSince[i] as number;
@@ -563,22 +562,23 @@ export class Coordinator {
     this.busyMs[i]! += now - f.since;
     const iso = this.runningIsolated.indexOf(i);
     if (iso >= 0) this.runningIsolated.splice(iso, 1);
-    const freed = this.ledger.release(i, now);
+    const needs = this.dispatchTicketOf(i).needs;
+    this.ledger.release(i, needs, now);
     this.running--;
     const pool = this.o.pool;
     const ticketId = (this.plan.tickets[i] as CompiledTicket).id;
-    if (f.crashed) pool.crash(slot, ticketId);
-    else pool.markReleasing(slot, state === 'completed', ticketId);
-    for (const r of freed) this.queue.unpark(`r:${r}`);
-    this.queue.unpark(`t:${i}`);
-    this.queue.unpark('isolation');
+    if (f.crashed) pool.crash(slot);
+    else pool.markReleasing(slot, state === 'completed');
+    for (const [r] of needs) this.queue.unparkResource(r);
+    this.queue.unparkTicket(i);
+    this.queue.unparkIsolation();
     this.onChange();
   }
 
   private onProgress(i: number, slot: number, fraction: number, message?: string): void {
     const f = this.inflight[slot];
     if (!f || f.ticket !== i) return;
-    this.o.pool.send(slot, { type: 'PROGRESS', fraction });
+    this.o.pool.setProgress(slot, fraction);
     if (this.o.hub.active) {
       const ev: Parameters<EventHub['emit']>[0] = { type: 'ticket.progress', at: this.o.clock.now(), ticket: (this.plan.tickets[i] as CompiledTicket).id, fraction };
       if (message !== undefined) ev.message = message;
@@ -594,16 +594,3 @@ export class Coordinator {
 
 /** Payload-free events are constants: one object for every ticket. */
 const ASSIGN: TicketEvent = { type: 'ASSIGN' };
-
-/** Where a ticket that cannot start is parked until something changes. */
-function parkKeyFor(reason: WaitReason): ParkKey {
-  switch (reason.kind) {
-    case 'resource':
-    case 'reserved':
-      return `r:${reason.resource}`;
-    case 'conflict':
-      return `t:${reason.with}`;
-    default:
-      return 'isolation';
-  }
-}

@@ -296,19 +296,16 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
       now: clock.now(),
       startedAt,
       counts,
-      agents: pool.slots.map((slot) => {
-        const ctx = slot.ref?.getSnapshot().context;
-        return {
-          id: slot.id,
-          type: slot.type,
-          state: slot.state,
-          ticket: ctx?.ticketId,
-          progress: ctx?.progress ?? 0,
-          since: ctx?.since,
-          completed: ctx?.completed ?? 0,
-          failed: ctx?.failed ?? 0,
-        };
-      }),
+      agents: pool.slots.map((slot) => ({
+        id: slot.id,
+        type: slot.type,
+        state: slot.state,
+        ticket: slot.state === 'busy' ? slot.ticket : undefined,
+        progress: slot.progress,
+        since: slot.state === 'busy' ? slot.since : undefined,
+        completed: slot.completed,
+        failed: slot.failed,
+      })),
     };
   }
 

@@ -21,7 +21,8 @@ export interface DispatchTicket {
   /** Compared lexicographically, lower first (see `rankTicket`). */
   rank: readonly number[];
   agent: string;
-  resources: Readonly<Record<string, number>>;
+  /** Units of each resource it holds while running, as pairs (no object walk on the hot path). */
+  needs: ReadonlyArray<readonly [resource: string, units: number]>;
   conflictsWith: readonly number[];
   isolated: boolean;
   /** How many times lower-ranked tickets started while this one waited on a resource or isolation. */
@@ -76,22 +77,20 @@ export interface DispatchDecision {
  *   deep queue behind a busy pool costs nothing.
  */
 export function pickAssignments(queues: ReadonlyMap<string, TicketSource>, state: DispatchState): DispatchDecision {
+  // Tentative copies: the decision must not touch its inputs.
   const idle: Record<string, number> = { ...state.idleAgents };
   const free: Record<string, number> = { ...state.freeResources };
-  const started = new Set<number>();
-  const reserved = new Map<string, number>();
+  const started: number[] = [];
   const decision: DispatchDecision = { start: [], waits: [], overtaken: [] };
-  // Tickets blocked on a resource or isolation in this pass, with what blocked them:
+  // Made on first use: most dispatches block nothing and reserve nothing.
+  let reserved: Map<string, number> | undefined;
+  // Tickets blocked on a resource (by name) or on isolation ('') in this pass:
   // if a lower-ranked ticket then takes that resource, they were overtaken.
-  const blockedOn = new Map<string, number[]>();
-  let idleTotal = Object.values(idle).reduce((a, b) => a + b, 0);
+  let blockedOn: Map<string, number[]> | undefined;
+  let idleTotal = 0;
+  for (const type in idle) idleTotal += idle[type] as number;
   let running = state.runningCount;
   let draining: number | undefined;
-
-  const conflictWith = (t: DispatchTicket): number | undefined => {
-    for (const other of t.conflictsWith) if (state.isRunning(other) || started.has(other)) return other;
-    return undefined;
-  };
 
   const heads = new Map<string, { source: TicketSource; head: DispatchTicket }>();
   for (const [type, source] of queues) {
@@ -102,7 +101,7 @@ export function pickAssignments(queues: ReadonlyMap<string, TicketSource>, state
 
   while (heads.size > 0 && idleTotal > 0 && running < state.concurrencyLimit) {
     // k-way merge: the best-ranked head among the types that still have idle agents.
-    let bestType: string | undefined;
+    let bestType = '';
     let best: DispatchTicket | undefined;
     for (const [type, h] of heads) {
       if (best === undefined || compareRank(h.head.rank, best.rank) < 0) {
@@ -111,10 +110,10 @@ export function pickAssignments(queues: ReadonlyMap<string, TicketSource>, state
       }
     }
     const t = best as DispatchTicket;
-    const h = heads.get(bestType as string) as { source: TicketSource; head: DispatchTicket };
+    const h = heads.get(bestType) as { source: TicketSource; head: DispatchTicket };
     const next = h.source.next();
     if (next) h.head = next;
-    else heads.delete(bestType as string);
+    else heads.delete(bestType);
 
     if (draining !== undefined) {
       decision.waits.push({ index: t.index, reason: { kind: 'isolation', with: [draining] } });
@@ -124,11 +123,13 @@ export function pickAssignments(queues: ReadonlyMap<string, TicketSource>, state
     if (reason) {
       decision.waits.push({ index: t.index, reason });
       if (reason.kind === 'resource' || reason.kind === 'isolation') {
-        const key = reason.kind === 'resource' ? `r:${reason.resource}` : 'isolation';
-        const list = blockedOn.get(key) ?? [];
-        list.push(t.index);
-        blockedOn.set(key, list);
+        const key = reason.kind === 'resource' ? reason.resource : '';
+        blockedOn ??= new Map();
+        const list = blockedOn.get(key);
+        if (list) list.push(t.index);
+        else blockedOn.set(key, [t.index]);
         if (t.overtaken >= state.agingLimit) {
+          reserved ??= new Map();
           if (reason.kind === 'resource' && !reserved.has(reason.resource)) reserved.set(reason.resource, t.index);
           if (reason.kind === 'isolation' && t.isolated) draining = t.index;
         }
@@ -137,31 +138,36 @@ export function pickAssignments(queues: ReadonlyMap<string, TicketSource>, state
     }
     // Start it: take the agent and the resources in this tentative view.
     decision.start.push({ index: t.index, agent: t.agent });
-    started.add(t.index);
+    started.push(t.index);
     idle[t.agent] = (idle[t.agent] ?? 0) - 1;
     if (idle[t.agent] === 0) heads.delete(t.agent);
     idleTotal--;
     running++;
-    for (const [name, units] of Object.entries(t.resources)) {
-      free[name] = (free[name] ?? 0) - units;
-      for (const waiter of blockedOn.get(`r:${name}`) ?? []) decision.overtaken.push(waiter);
+    for (const [name, units] of t.needs) free[name] = (free[name] ?? 0) - units;
+    if (blockedOn) {
+      for (const [name] of t.needs) overtake(name);
+      overtake('');
     }
-    for (const waiter of blockedOn.get('isolation') ?? []) decision.overtaken.push(waiter);
-    blockedOn.delete('isolation');
-    for (const [name] of Object.entries(t.resources)) blockedOn.delete(`r:${name}`);
     if (t.isolated) break; // nothing else may start beside it
   }
   return decision;
 
+  /** Whoever waited on `key` in this pass was just overtaken (once per pass). */
+  function overtake(key: string): void {
+    const waiters = blockedOn?.get(key);
+    if (!waiters) return;
+    for (const w of waiters) decision.overtaken.push(w);
+    blockedOn?.delete(key);
+  }
+
   function blockingReason(t: DispatchTicket): WaitReason | undefined {
     if (state.runningIsolated.length > 0) return { kind: 'isolation', with: state.runningIsolated };
-    if (t.isolated && (running > 0 || started.size > 0)) {
-      return { kind: 'isolation', with: [...started] };
+    if (t.isolated && running > 0) return { kind: 'isolation', with: [...started] };
+    for (const other of t.conflictsWith) {
+      if (state.isRunning(other) || started.includes(other)) return { kind: 'conflict', with: other };
     }
-    const other = conflictWith(t);
-    if (other !== undefined) return { kind: 'conflict', with: other };
-    for (const [name, units] of Object.entries(t.resources)) {
-      const owner = reserved.get(name);
+    for (const [name, units] of t.needs) {
+      const owner = reserved?.get(name);
       if (owner !== undefined && owner !== t.index) return { kind: 'reserved', resource: name, for: owner };
       const available = free[name] ?? 0;
       if (available < units) {

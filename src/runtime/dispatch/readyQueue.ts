@@ -10,20 +10,21 @@
  */
 import { BinaryHeap } from './binaryHeap.js';
 import { compareRank, type DispatchTicket, type TicketSource } from './pickAssignments.js';
+import type { WaitReason } from './waitReason.js';
 
 interface Entry {
   t: DispatchTicket;
   version: number;
 }
 
-/** Where a parked ticket waits: a resource, a running ticket, or isolation. */
-export type ParkKey = `r:${string}` | `t:${number}` | 'isolation';
-
 const byRank = (a: Entry, b: Entry) => compareRank(a.t.rank, b.t.rank);
 
 export class ReadyQueue {
   private readonly heaps = new Map<string, BinaryHeap<Entry>>();
-  private readonly parked = new Map<ParkKey, Entry[]>();
+  // Parked tickets by what they wait for: a resource, a running ticket, isolation.
+  private readonly onResource = new Map<string, Entry[]>();
+  private readonly onTicket = new Map<number, Entry[]>();
+  private onIsolation: Entry[] = [];
   private versions: Int32Array;
   /** Entries popped by the iterators of the current dispatch, not yet started or parked. */
   private taken: Entry[] = [];
@@ -70,31 +71,49 @@ export class ReadyQueue {
   }
 
   /**
-   * Ends a dispatch: started tickets are forgotten, waiting ones parked under
-   * `parkKey`, and every other ticket read is put back.
+   * Ends a dispatch: started tickets are forgotten, waiting ones parked by
+   * what they wait for, and every other ticket read is put back.
    */
-  settle(started: ReadonlySet<number>, parkKey: (index: number) => ParkKey | undefined): void {
+  settle(started: ReadonlySet<number>, waits: ReadonlyMap<number, WaitReason>): void {
     for (const e of this.taken) {
-      if (started.has(e.t.index)) {
-        this.versions[e.t.index]!++;
+      const i = e.t.index;
+      if (started.has(i)) {
+        this.versions[i]!++;
         continue;
       }
-      const key = parkKey(e.t.index);
-      if (key === undefined) this.heap(e.t.agent).push(e);
-      else {
-        const list = this.parked.get(key);
-        if (list) list.push(e);
-        else this.parked.set(key, [e]);
-      }
+      const reason = waits.get(i);
+      if (reason === undefined) this.heap(e.t.agent).push(e);
+      else if (reason.kind === 'resource' || reason.kind === 'reserved') push(this.onResource, reason.resource, e);
+      else if (reason.kind === 'conflict') push(this.onTicket, reason.with, e);
+      else this.onIsolation.push(e);
     }
     this.taken = [];
   }
 
-  /** Returns the tickets parked under `key` to their heaps (something they waited for was freed). */
-  unpark(key: ParkKey): void {
-    const list = this.parked.get(key);
+  /** A resource was freed: tickets waiting for it compete again. */
+  unparkResource(name: string): void {
+    this.requeue(this.onResource.get(name));
+    this.onResource.delete(name);
+  }
+
+  /** A running ticket released its agent: tickets that conflict with it compete again. */
+  unparkTicket(index: number): void {
+    const list = this.onTicket.get(index);
     if (!list) return;
-    this.parked.delete(key);
+    this.onTicket.delete(index);
+    this.requeue(list);
+  }
+
+  /** Something finished: tickets waiting on isolation look again. */
+  unparkIsolation(): void {
+    if (this.onIsolation.length === 0) return;
+    const list = this.onIsolation;
+    this.onIsolation = [];
+    this.requeue(list);
+  }
+
+  private requeue(list: Entry[] | undefined): void {
+    if (!list) return;
     for (const e of list) if (e.version === this.versions[e.t.index]) this.heap(e.t.agent).push(e);
   }
 
@@ -115,4 +134,10 @@ export class ReadyQueue {
     }
     return h;
   }
+}
+
+function push<K>(map: Map<K, Entry[]>, key: K, e: Entry): void {
+  const list = map.get(key);
+  if (list) list.push(e);
+  else map.set(key, [e]);
 }

@@ -4,6 +4,9 @@
  * so tickets never hold part of what they need while waiting for the rest:
  * no lock-order deadlock is possible.
  */
+/** What a ticket holds: pairs of resource name and units. */
+export type Needs = ReadonlyArray<readonly [resource: string, units: number]>;
+
 export class ResourceLedger {
   private readonly free = new Map<string, number>();
   private readonly capacity = new Map<string, number>();
@@ -27,33 +30,31 @@ export class ResourceLedger {
     return Object.fromEntries(this.free);
   }
 
-  canAcquire(needs: Readonly<Record<string, number>>): boolean {
-    for (const [name, units] of Object.entries(needs)) if ((this.free.get(name) ?? 0) < units) return false;
+  canAcquire(needs: Needs): boolean {
+    for (const [name, units] of needs) if ((this.free.get(name) ?? 0) < units) return false;
     return true;
   }
 
   /** Takes every unit `ticket` needs; the caller has checked `canAcquire`. */
-  acquire(ticket: number, needs: Readonly<Record<string, number>>, now: number): void {
+  acquire(ticket: number, needs: Needs, now: number): void {
     if (!this.canAcquire(needs)) throw new Error(`resource over-subscription by ticket #${ticket}`);
-    for (const [name, units] of Object.entries(needs)) {
+    for (const [name, units] of needs) {
       this.account(name, now);
       this.free.set(name, (this.free.get(name) ?? 0) - units);
       this.holders.get(name)?.set(ticket, units);
     }
   }
 
-  /** Returns what `ticket` holds; returns the names of the resources freed. */
-  release(ticket: number, now: number): string[] {
-    const freed: string[] = [];
-    for (const [name, held] of this.holders) {
-      const units = held.get(ticket);
-      if (units === undefined) continue;
+  /** Returns what `ticket` holds of `needs` (what it acquired). */
+  release(ticket: number, needs: Needs, now: number): void {
+    for (const [name] of needs) {
+      const held = this.holders.get(name);
+      const units = held?.get(ticket);
+      if (held === undefined || units === undefined) continue;
       this.account(name, now);
       held.delete(ticket);
       this.free.set(name, (this.free.get(name) ?? 0) + units);
-      freed.push(name);
     }
-    return freed;
   }
 
   holdersOf(name: string): number[] {

@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareRank, pickAssignments, ticketSource, type DispatchState, type DispatchTicket, type TicketSource } from '../../../src/runtime/dispatch/pickAssignments.js';
 
-function ticket(index: number, over: Partial<DispatchTicket> = {}): DispatchTicket {
-  return { index, rank: [index], agent: 'shell', resources: {}, conflictsWith: [], isolated: false, overtaken: 0, ...over };
+function ticket(index: number, over: Partial<DispatchTicket> & { resources?: Record<string, number> } = {}): DispatchTicket {
+  const { resources = {}, ...rest } = over;
+  return { index, rank: [index], agent: 'shell', needs: Object.entries(resources), conflictsWith: [], isolated: false, overtaken: 0, ...rest };
 }
+const units = (t: DispatchTicket, r: string) => t.needs.find(([name]) => name === r)?.[1] ?? 0;
 
 function state(over: Partial<DispatchState> = {}): DispatchState {
   return {
@@ -125,7 +127,7 @@ describe('pickAssignments', () => {
         const d = pickAssignments(byType(tickets), state({ idleAgents: idle, freeResources: free, isRunning: (i) => runningSet.has(i), runningCount: running.length }));
         const started = d.start.map((s) => tickets[s.index] as DispatchTicket);
         for (const type of ['a', 'b'] as const) expect(started.filter((t) => t.agent === type).length).toBeLessThanOrEqual(idle[type]);
-        for (const r of ['r1', 'r2'] as const) expect(started.reduce((s, t) => s + (t.resources[r] ?? 0), 0)).toBeLessThanOrEqual(free[r]);
+        for (const r of ['r1', 'r2'] as const) expect(started.reduce((s, t) => s + units(t, r), 0)).toBeLessThanOrEqual(free[r]);
         const ids = new Set(started.map((t) => t.index));
         for (const t of started) for (const c of t.conflictsWith) expect(ids.has(c) || runningSet.has(c)).toBe(false);
         if (started.some((t) => t.isolated)) expect(started.length + running.length).toBe(1);
