@@ -566,7 +566,6 @@ export class Coordinator {
     this.ledger.release(i, needs, now);
     this.running--;
     const pool = this.o.pool;
-    const ticketId = (this.plan.tickets[i] as CompiledTicket).id;
     if (f.crashed) pool.crash(slot);
     else pool.markReleasing(slot, state === 'completed');
     for (const [r] of needs) this.queue.unparkResource(r);
