@@ -31,8 +31,8 @@ import { ResourceLedger } from './dispatch/resourceLedger.js';
 import { pickAssignments, ticketSource, type DispatchState, type DispatchTicket, type TicketSource } from './dispatch/pickAssignments.js';
 import { PRIORITY_CLASS, rankTicket } from './dispatch/rankTicket.js';
 import type { WaitReason } from './dispatch/waitReason.js';
-import type { EventHub } from './events.js';
-import { gateJob, logFileFor, rollbackJob, workJob, type AttemptInfo, type EngineJob } from './jobForTicket.js';
+import type { EngineEvent, EventHub } from './events.js';
+import { gateJob, rollbackJob, workJob, type AttemptInfo, type EngineJob } from './jobForTicket.js';
 import { LazyAbort } from './lazyAbort.js';
 import { createTicketStepper, type TicketEffect, type TicketSnapshot } from './ticketStepper.js';
 
@@ -285,9 +285,9 @@ export class Coordinator {
         const t = this.dispatchTicketOf(i);
         const idle = this.o.pool.availableCounts();
         if ((idle[t.agent] ?? 0) === 0) return { kind: 'agent', agentType: t.agent };
+        if (this.running >= this.o.concurrencyLimit) return { kind: 'concurrency', limit: this.o.concurrencyLimit };
         // The policy's answer for this one ticket, without aging (an explanation must not reserve anything).
         const decision = pickAssignments(new Map([[t.agent, ticketSource([t])]]), this.dispatchState(idle, Number.POSITIVE_INFINITY));
-        if (this.running >= this.o.concurrencyLimit) return { kind: 'concurrency', limit: this.o.concurrencyLimit };
         // Free now but not yet dispatched: the supervisor is paused or about to dispatch.
         return decision.waits[0]?.reason ?? { kind: 'paused' };
       }
@@ -396,7 +396,9 @@ export class Coordinator {
   }
 
   private onStateChange(i: number, from: TicketState, to: TicketState): void {
-    const t = this.plan.tickets[i] as CompiledTicket;
+    // The transition is told before its consequences (dependents readied or
+    // blocked, the agent released), so that the event stream is causal.
+    if (this.o.hub.active) this.emitTransition(i, from, to);
     if (from === 'ready') this.queue.remove(i);
     if (from === 'interrupted') this.interrupted.delete(i);
     if (to === 'interrupted') this.interrupted.add(i);
@@ -404,29 +406,29 @@ export class Coordinator {
     if (FINAL_TICKET_STATES.has(to)) this.onFinal(i, to);
     const slot = this.slotOf[i] as number;
     if (slot !== -1 && BUSY_TICKET_STATES.has(from) && !BUSY_TICKET_STATES.has(to)) this.releaseIfSettled(slot);
-    const hub = this.o.hub;
-    if (hub.active) {
-      const ctx = this.snaps[i]?.context;
-      const ev: Parameters<EventHub['emit']>[0] = {
-        type: 'ticket.transition',
-        at: this.o.clock.now(),
-        ticket: t.id,
-        index: i,
-        from,
-        to,
-        attempt: this.attempts[i] as number,
-        agentId: this.lastAgent[i],
-      };
-      if ((to === 'retrying' || to === 'failed' || to === 'rollingBack') && ctx?.lastError) ev.error = ctx.lastError;
-      if ((to === 'blocked' || to === 'cancelled') && ctx?.reason) ev.reason = ctx.reason;
-      if (to === 'executing') {
-        const file = this.logFiles[i];
-        if (file !== undefined) ev.logFile = file;
-      }
-      hub.emit(ev);
-    }
     // Starting a ticket is the dispatcher's own doing; anything else may enable more dispatch.
     if (!(from === 'ready' && to === 'executing')) this.onChange();
+  }
+
+  private emitTransition(i: number, from: TicketState, to: TicketState): void {
+    const ctx = this.snaps[i]?.context;
+    const ev: Extract<EngineEvent, { type: 'ticket.transition' }> = {
+      type: 'ticket.transition',
+      at: this.o.clock.now(),
+      ticket: (this.plan.tickets[i] as CompiledTicket).id,
+      index: i,
+      from,
+      to,
+      attempt: this.attempts[i] as number,
+      agentId: this.lastAgent[i],
+    };
+    if ((to === 'retrying' || to === 'failed' || to === 'rollingBack') && ctx?.lastError) ev.error = ctx.lastError;
+    if ((to === 'blocked' || to === 'cancelled') && ctx?.reason) ev.reason = ctx.reason;
+    if (to === 'executing') {
+      const file = this.logFiles[i];
+      if (file !== undefined) ev.logFile = file;
+    }
+    this.o.hub.emit(ev);
   }
 
   private onFinal(i: number, to: TicketState): void {
@@ -583,11 +585,6 @@ export class Coordinator {
       if (message !== undefined) ev.message = message;
       this.o.hub.emit(ev);
     }
-  }
-
-  /** The log file of ticket `i`'s latest attempt, if it ran a process. */
-  logFileOf(i: number, attempt: number, agentId: string): string {
-    return logFileFor(this.plan.tickets[i] as CompiledTicket, { runId: this.o.runId, attempt, agentId, logDir: this.o.logDir });
   }
 }
 

@@ -51,6 +51,13 @@ export function checkTrace(plan: CompiledPlan, events: readonly EngineEvent[], o
     }
     if (e.type === 'ticket.transition') {
       if (FINAL.has(e.from)) errors.push(`${e.ticket} left final state ${e.from} for ${e.to}`);
+      // Causality: a ticket is told ready only after every dependency was told completed.
+      if (e.to === 'ready' && (e.from === 'waiting' || e.from === 'held')) {
+        for (const d of byId.get(e.ticket)?.dependsOn ?? []) {
+          const dep = plan.tickets[d]!.id;
+          if (state.get(dep) !== 'completed') errors.push(`${e.ticket} became ready before ${dep} was reported completed`);
+        }
+      }
       state.set(e.ticket, e.to);
       if (FINAL.has(e.to)) finals.set(e.ticket, (finals.get(e.ticket) ?? 0) + 1);
     }
