@@ -65,7 +65,8 @@ export class AgentPool {
 
   /** Binds spawned actors to their slots, and makes the new idle slots available. */
   attach(children: Readonly<Record<string, unknown>>): void {
-    for (let i = 0; i < this.slots.length; i++) {
+    // Backwards, so that the available stacks hand out agent-001 first.
+    for (let i = this.slots.length - 1; i >= 0; i--) {
       const slot = this.slots[i] as AgentSlot;
       if (slot.ref) continue;
       const ref = children[slot.id] as AgentRef | undefined;

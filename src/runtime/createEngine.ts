@@ -5,6 +5,7 @@
  * handle to start, watch and steer the run.
  */
 import { join, resolve } from 'node:path';
+import type { Logger } from 'pino';
 import { createActor } from 'xstate';
 import { createExecutor, type AgentFunction } from '../actors/index.js';
 import type { Executor } from '../actors/types.js';
@@ -21,6 +22,7 @@ import { Coordinator } from './coordinator.js';
 import type { WaitReason } from './dispatch/waitReason.js';
 import { EventHub, type EngineListener } from './events.js';
 import { buildRunResult } from './buildRunResult.js';
+import { pinoReporter } from './reporters/pinoReporter.js';
 import type { RunResult } from './runResult.js';
 import { newRunId } from './runId.js';
 import { effectiveAgents } from './effectiveAgents.js';
@@ -46,6 +48,8 @@ export interface EngineOptions {
   agingLimit?: number;
   /** A precomputed analysis of `plan` (saves recomputing it). */
   analysis?: PlanAnalysis;
+  /** A pino logger that receives every event of the run (one JSON line each). @default none */
+  logger?: Logger;
 }
 
 export interface AgentStatus {
@@ -118,6 +122,7 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
   const ownsExecutor = options.executor === undefined;
   const executor = options.executor ?? createExecutor(options.functions ? { functions: options.functions } : {});
   const hub = new EventHub();
+  if (options.logger) hub.on(pinoReporter(options.logger.child({ runId })));
   const pool = new AgentPool(agents, hub, () => clock.now());
   const coordinator = new Coordinator({
     plan: runPlan,

@@ -46,10 +46,11 @@ export async function runCommand(planPath: string, opts: RunOptions, io: CliIO):
 
   const runId = newRunId();
   const workspace = resolve(io.cwd, opts.workspace ?? '.');
+  // The engine first: a bad --agents value is refused before a run directory exists.
   const engine = createEngine(plan, { runId, workspace, failFast: opts.failFast ?? false, agents });
   const runDir = join(workspace, '.tpe', 'runs', runId);
   const logger = pino({ level: opts.logLevel ?? 'info' }, pino.destination({ dest: join(runDir, 'engine.log'), mkdir: true, sync: false }));
-  engine.on(pinoReporter(logger));
+  engine.on(pinoReporter(logger.child({ runId })));
 
   const tty = io.stderr.isTTY === true && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   const mode: ReporterMode = opts.quiet ? 'quiet' : tty && opts.live !== false ? 'live' : 'lines';

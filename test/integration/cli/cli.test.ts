@@ -118,3 +118,62 @@ describe('tpe (built binary)', () => {
     expect(res.stdout).toContain('Dry run');
   });
 });
+
+describe('tpe in the seed world', () => {
+  it('runs a seed execution_plan over a markdown ticket registry, with the coding agent reading TICKET_FILE', () => {
+    const ledger = join(work, 'ledger.txt');
+    const res = spawnSync(process.execPath, [bin, 'run', 'examples/seed/execution-plan.yaml', '--no-live'], {
+      cwd: work,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', AGENT_LEDGER: ledger, AGENT_SECONDS: '0.05' },
+    });
+    expect(res.stderr).toContain('4/4 completed');
+    expect(res.status).toBe(0);
+    const lines = readFileSync(ledger, 'utf8').trim().split('\n');
+    // SYS-016 was completed in the registry: it is not run again, and MOD-013 (blocked by it) runs.
+    expect(lines.sort()).toEqual([
+      'Implement DOC-001: Document the v2 schema',
+      'Implement MOD-012: Split the frontmatter template',
+      'Implement MOD-013: Regenerate the template docs',
+      'Implement SYS-015: Migrate the registry schema to v2',
+    ]);
+  });
+
+  it('checks a ticket folder', () => {
+    const r = tpe(['check', 'examples/seed/tickets']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('5 tickets');
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('stops at once on SIGINT, kills the running process group, and exits 130', async () => {
+    const pidFile = join(work, 'sigint.pid');
+    writeFileSync(
+      join(work, 'long.yaml'),
+      ['name: long', 'defaults: { kill_grace: 200ms }', 'tickets:', `  - { id: LONG, run: "sleep 1000 & echo $! > ${pidFile}; wait" }`, ''].join('\n'),
+    );
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [bin, 'run', 'long.yaml', '--no-live'], { cwd: work, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    for (let i = 0; i < 200 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 25));
+    const grandchild = Number(readFileSync(pidFile, 'utf8'));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toContain('SIGINT: stopping');
+    expect(stderr).toContain('LONG interrupted');
+    let alive = true;
+    for (let i = 0; i < 100 && alive; i++) {
+      try {
+        process.kill(grandchild, 0);
+        alive = !/^State:\s+Z/m.test(readFileSync(`/proc/${grandchild}/status`, 'utf8'));
+      } catch {
+        alive = false;
+      }
+      if (alive) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(alive).toBe(false);
+  });
+});
