@@ -23,6 +23,7 @@ import { runGates } from '../actors/runGates.js';
 import { BUSY_TICKET_STATES, FINAL_TICKET_STATES, type TicketEvent, type TicketInput, type TicketState } from '../machines/ticketMachine.js';
 import type { TicketCounts } from '../machines/supervisorMachine.js';
 import type { PlanAnalysis } from '../plan/analysisTypes.js';
+import { registryOutcome } from '../plan/registryOutcome.js';
 import type { AgentTypeSpec, CompiledPlan, CompiledTicket, Strategy } from '../plan/types.js';
 import type { AgentPool } from './agentPool.js';
 import type { Clock } from './clock.js';
@@ -63,8 +64,6 @@ interface InFlight {
   /** The agent died under this attempt: it is replaced instead of released. */
   crashed: boolean;
 }
-
-const DONE_IN_REGISTRY = new Set(['completed', 'resolved', 'archived']);
 
 export class Coordinator {
   readonly plan: CompiledPlan;
@@ -153,9 +152,8 @@ export class Coordinator {
     const startFinal: Array<[number, 'completed' | 'cancelled']> = [];
     for (const t of tickets) {
       this.pendingDeps[t.index] = t.dependsOn.length;
-      const status = t.registryStatus;
-      if (status !== undefined && DONE_IN_REGISTRY.has(status)) startFinal.push([t.index, 'completed']);
-      else if (status === 'cancelled') startFinal.push([t.index, 'cancelled']);
+      const outcome = registryOutcome(t.registryStatus);
+      if (outcome) startFinal.push([t.index, outcome]);
     }
     // All of them final first, then their consequences: a ticket done in the
     // registry must not be readied by a dependency that is also done.

@@ -9,8 +9,8 @@ import type { CliIO } from '../io.js';
 import { renderTable } from '../render/renderTable.js';
 import { styleFor } from '../render/style.js';
 
-export async function dryRun(plan: CompiledPlan, opts: { agents: Record<string, number>; json: boolean }, io: CliIO): Promise<number> {
-  const sim = await simulatePlan(plan, { agents: opts.agents });
+export async function dryRun(plan: CompiledPlan, opts: { json: boolean }, io: CliIO): Promise<number> {
+  const sim = await simulatePlan(plan);
   const ratio = sim.lowerBoundMs > 0 ? sim.makespanMs / sim.lowerBoundMs : 1;
   if (opts.json) {
     io.stdout.write(

@@ -35,19 +35,23 @@ export const EXIT_INTERRUPTED = 130;
 export async function runCommand(planPath: string, opts: RunOptions, io: CliIO): Promise<number> {
   const style = styleFor(io.stderr, io.env, opts.color === false);
   const agents = parseAgents(opts.agents ?? []);
-  const loaded = await loadPlan(resolve(io.cwd, planPath), { baseDir: io.cwd, ...(opts.strategy ? { strategy: opts.strategy } : {}) });
+  // Overrides go through the loader, so that an unknown agent type is a located problem like any other.
+  const loaded = await loadPlan(resolve(io.cwd, planPath), {
+    baseDir: io.cwd,
+    ...(opts.strategy ? { strategy: opts.strategy } : {}),
+    ...(Object.keys(agents).length > 0 ? { agents } : {}),
+  });
   if (!loaded.ok) {
     printProblems(io.stderr, loaded.problems, style, { cwd: io.cwd });
     return 2;
   }
   if (loaded.warnings.length > 0 && !opts.json) printProblems(io.stderr, loaded.warnings, style, { kind: 'warning', cwd: io.cwd });
   const plan = loaded.value;
-  if (opts.dryRun) return dryRun(plan, { agents, json: opts.json ?? false }, io);
+  if (opts.dryRun) return dryRun(plan, { json: opts.json ?? false }, io);
 
   const runId = newRunId();
   const workspace = resolve(io.cwd, opts.workspace ?? '.');
-  // The engine first: a bad --agents value is refused before a run directory exists.
-  const engine = createEngine(plan, { runId, workspace, failFast: opts.failFast ?? false, agents });
+  const engine = createEngine(plan, { runId, workspace, failFast: opts.failFast ?? false });
   const runDir = join(workspace, '.tpe', 'runs', runId);
   const logger = pino({ level: opts.logLevel ?? 'info' }, pino.destination({ dest: join(runDir, 'engine.log'), mkdir: true, sync: false }));
   engine.on(pinoReporter(logger.child({ runId })));
