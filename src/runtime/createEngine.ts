@@ -80,8 +80,10 @@ export interface Engine {
   readonly logDir: string;
   /** Subscribes to the run's events; returns the unsubscribe function. */
   on(listener: EngineListener): () => void;
-  /** Starts the run; resolves with its result when it ends. Call once. */
+  /** Starts the run; resolves with its result when it ends. Calling it again returns the same promise. */
   start(): Promise<RunResult>;
+  /** The run's result, once it ends (the promise `start` returns). */
+  readonly result: Promise<RunResult>;
   /** Stops dispatching. With `wait`, running tickets finish; without, they are interrupted and re-queued. Resolves once paused. */
   pause(options?: { wait?: boolean }): Promise<void>;
   resume(): void;
@@ -237,6 +239,7 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
     analysis,
     logDir,
     supervisor,
+    result,
     on: (listener) => hub.on(listener),
     start() {
       if (started) return result;
