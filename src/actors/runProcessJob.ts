@@ -5,6 +5,7 @@ import { classifyProcessExit } from './classifyProcessExit.js';
 import { createAttemptSignal, type AttemptSignal } from './createAttemptSignal.js';
 import { describeAbortReason } from './describeAbortReason.js';
 import { describeCommand } from './describeCommand.js';
+import { findExecutable, wrapWithExitFile } from './exitFileWrapper.js';
 import { formatLogFooter, formatLogHeader } from './processLog.js';
 import { isGroupAlive, terminateGroup } from './terminateGroup.js';
 import type { ExecutionContext, ExecutionErrorCode, ExecutionResult, ProcessJob } from './types.js';
@@ -90,14 +91,23 @@ async function runWithLog(
     // The awaits above gave the caller time to abort: do not start what is already cancelled.
     // From here to the listeners in `supervise` everything is synchronous, so no abort is missed.
     if (ctx.signal.aborted) return abortedEarly();
-    const argv = 'shell' in job.command ? ['/bin/sh', '-c', job.command.shell] : [...job.command.argv];
-    const [file, ...args] = argv;
-    if (file === undefined || file === '') return failure('SPAWN_FAILED', 'command is empty', false, elapsed());
+    const command = 'shell' in job.command ? ['/bin/sh', '-c', job.command.shell] : [...job.command.argv];
+    const env = { ...process.env, ...job.env };
+    if (command[0] === undefined || command[0] === '') return failure('SPAWN_FAILED', 'command is empty', false, elapsed());
+    if (job.exitFile !== undefined) {
+      const found = findExecutable(command[0], env, job.cwd);
+      if (found !== 'ok') {
+        const what = found === 'missing' ? 'command not found' : 'command not executable';
+        return failure('SPAWN_FAILED', `${what}: ${describeCommand(job.command)}`, false, elapsed());
+      }
+    }
+    const [file, ...args] = job.exitFile === undefined ? command : wrapWithExitFile(command, job.exitFile);
+    if (file === undefined) return failure('SPAWN_FAILED', 'command is empty', false, elapsed());
     let child: ChildProcess;
     try {
       child = spawn(file, args, {
         cwd: job.cwd,
-        env: { ...process.env, ...job.env },
+        env,
         // A new session and process group (pgid = pid), so that stopping the attempt can
         // signal every process it started, and a Ctrl-C meant for the engine does not
         // reach the ticket's command before the engine decides what to do.

@@ -65,6 +65,12 @@ export interface ProcessJob {
   killGraceMs: number;
   /** Exit codes that mean "do not retry". */
   noRetryExitCodes: readonly number[];
+  /**
+   * When set, the command runs under a tiny `/bin/sh` wrapper that writes its
+   * exit code to this file when it ends, even if the engine died meanwhile: a
+   * resumed run reads it instead of running the work again.
+   */
+  exitFile?: string;
 }
 
 /** A module's default export called in a piscina worker thread. */

@@ -9,8 +9,8 @@ import { COMMAND_ALIASES, runCli } from './program.js';
 
 const invokedAs = basename(process.argv[1] ?? 'tpe').replace(/\.(c|m)?js$/, '');
 const args = process.argv.slice(2);
-const subcommand = COMMAND_ALIASES[invokedAs];
-const argv = subcommand ? [subcommand, ...args] : args;
+const prefix = COMMAND_ALIASES[invokedAs];
+const argv = prefix ? [...prefix, ...args] : args;
 
 runCli(argv, processIO()).then(
   (code) => {

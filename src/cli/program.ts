@@ -8,13 +8,26 @@ import { STRATEGIES, type Strategy } from '../plan/types.js';
 import { checkCommand } from './commands/checkCommand.js';
 import { runCommand, type RunOptions } from './commands/runCommand.js';
 import { schemaCommand } from './commands/schemaCommand.js';
+import { resumeCommand, type ResumeCliOptions } from './commands/resumeCommand.js';
+import { adjustCommand, pauseCommand, stopCommand, type AdjustCliOptions } from './commands/controlCommands.js';
+import { readSnapshot, runsCommand, statusCommand, type StatusCliOptions } from './commands/statusCommands.js';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CliIO } from './io.js';
 import { printProblems } from './printProblems.js';
 import { styleFor } from './render/style.js';
 
-/** Seed command names installed as their own executables, and the subcommand each means. */
-export const COMMAND_ALIASES: Readonly<Record<string, string>> = {
-  'execute-parallel-plan': 'run',
+/** Seed command names installed as their own executables, and the arguments each stands for. */
+export const COMMAND_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  'execute-parallel-plan': ['run'],
+  'pause-execution': ['pause'],
+  'resume-execution': ['resume'],
+  'stop-execution': ['stop'],
+  'emergency-stop': ['stop', '--force'],
+  'adjust-execution': ['adjust'],
+  'adjust-parallelism': ['adjust'],
+  'show-agent-status': ['status'],
+  'monitor-execution': ['monitor'],
 };
 
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -55,6 +68,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--log-level <level>', 'level of the run log .tpe/runs/<run>/engine.log (trace|debug|info|warn|error)', 'info')
     .option('--workspace <dir>', 'where .tpe/ (logs, runs) lives', '.')
     .option('--no-live', 'plain progress lines even on a terminal')
+    .option('--no-store', 'record nothing in .tpe/tpe.db: the run cannot be resumed or steered from another terminal')
     .option('--quiet', 'print only failures and the summary')
     .option('--no-color', 'no colours (also: NO_COLOR=1)')
     .addHelpText(
@@ -76,6 +90,101 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--json', 'problems as JSON')
     .addHelpText('after', examples(['tpe check plan.yaml', 'tpe check tickets/', 'tpe check plan.yaml --json']) + '\nExit codes: 0 no problems, 2 problems found.\n')
     .action(async (target: string, opts: { json?: boolean }) => setExit(await checkCommand(target, opts, io)));
+
+  const workspaceOption = () => new Option('--workspace <dir>', 'where .tpe/ lives').default('.');
+
+  program
+    .command('resume')
+    .alias('resume-execution')
+    .description('Continue a paused run, or restart a stopped or crashed run from the store (completed work is kept).')
+    .argument('[run]', 'run id (or its end); default: the most recent run')
+    .option('--validate-state', 'compare the plan and ticket files with what the run recorded; continue only if the changes are safe')
+    .option('--continue-from-checkpoint', 'accepted for the seed\'s command; resuming always continues from the journal')
+    .addOption(workspaceOption())
+    .option('--json', 'print the run result as JSON on stdout')
+    .option('--log-level <level>', 'level of the run log', 'info')
+    .option('--no-live', 'plain progress lines even on a terminal')
+    .option('--quiet', 'print only failures and the summary')
+    .addHelpText('after', examples(['tpe resume', 'tpe resume exec_20261128-031207-a3f9', 'tpe resume --validate-state', 'resume-execution --validate-state']))
+    .action(async (run: string | undefined, opts: ResumeCliOptions) => setExit(await resumeCommand(run, opts, io)));
+
+  program
+    .command('pause')
+    .alias('pause-execution')
+    .description('Stop dispatching in a live run. Without --wait-for-completion running tickets are interrupted (and run again on resume).')
+    .argument('[run]', 'run id; default: the most recent run')
+    .option('--wait-for-completion', 'let running tickets finish first (also: --wait-completion)')
+    .option('--wait-completion', 'same as --wait-for-completion')
+    .option('--preserve-state', 'accepted for the seed\'s command; state is always preserved')
+    .addOption(workspaceOption())
+    .option('--json', 'print the run\'s snapshot as JSON')
+    .addHelpText('after', examples(['tpe pause', 'tpe pause --wait-for-completion', 'pause-execution --wait-for-completion']))
+    .action(async (run: string | undefined, opts: { waitForCompletion?: boolean; waitCompletion?: boolean; workspace?: string; json?: boolean }) =>
+      setExit(await pauseCommand(run, { ...opts, waitForCompletion: opts.waitForCompletion ?? opts.waitCompletion ?? false }, io)),
+    );
+
+  program
+    .command('stop')
+    .alias('stop-execution')
+    .description('Stop a live run: gracefully (running tickets finish), or with --force at once (their process groups are killed). Completed work is kept.')
+    .argument('[run]', 'run id; default: the most recent run')
+    .option('--force', 'kill running tickets now')
+    .option('--preserve-state', 'accepted for the seed\'s command; state is always preserved')
+    .option('--save-state <file>', 'also write the run\'s snapshot as JSON to this file')
+    .addOption(workspaceOption())
+    .option('--json', 'print the outcome as JSON')
+    .addHelpText('after', examples(['tpe stop', 'tpe stop --force', 'emergency-stop', 'stop-execution --force --preserve-state']))
+    .action(async (run: string | undefined, opts: { force?: boolean; workspace?: string; json?: boolean; saveState?: string }) => {
+      if (opts.saveState) {
+        const snap = await readSnapshot(run, opts.workspace, io.cwd, true);
+        writeFileSync(resolve(io.cwd, opts.saveState), `${JSON.stringify(snap, null, 2)}\n`);
+      }
+      setExit(await stopCommand(run, opts, io));
+    });
+
+  program
+    .command('adjust')
+    .alias('adjust-execution')
+    .description('Change a live run at once: agents, priorities, holds, capacities.')
+    .argument('[run]', 'run id; default: the most recent run')
+    .option('--parallelism <change>', 'change every agent type\'s pool, e.g. +2 or -1')
+    .option('--increase-parallelism', 'same as --parallelism +1')
+    .option('--agents <type=count>', 'set a pool size, e.g. shell=8 (repeatable)', collect)
+    .option('--increase-agents <n>', 'same as --parallelism +n')
+    .option('--priority <id=level>', 'set a ticket\'s priority, e.g. SYS-015=critical (repeatable)', collect)
+    .option('--hold <id>', 'hold a ticket: it is not dispatched until released (repeatable)', collect)
+    .option('--release <id>', 'release a held ticket (repeatable)', collect)
+    .option('--cancel <id>', 'cancel a ticket (repeatable)', collect)
+    .option('--capacity <resource=n>', 'set a resource\'s capacity (repeatable)', collect)
+    .addOption(workspaceOption())
+    .option('--json', 'print what changed as JSON')
+    .addHelpText('after', examples(['tpe adjust --parallelism +2', 'tpe adjust --agents shell=8', 'tpe adjust --priority SYS-015=critical --hold DOC-001', 'tpe adjust --capacity database=2', 'adjust-parallelism --increase-parallelism']))
+    .action(async (run: string | undefined, opts: AdjustCliOptions & { increaseParallelism?: boolean; increaseAgents?: string }) => {
+      const parallelism = opts.parallelism ?? (opts.increaseAgents ? `+${opts.increaseAgents}` : opts.increaseParallelism ? '+1' : undefined);
+      setExit(await adjustCommand(run, { ...opts, ...(parallelism ? { parallelism } : {}) }, io));
+    });
+
+  program
+    .command('status')
+    .alias('show-agent-status')
+    .description('A run\'s state, agents and what waits, from the live run or from the store.')
+    .argument('[run]', 'run id; default: the most recent run')
+    .option('--format <format>', 'table or json', 'table')
+    .option('--include-metrics', 'velocity, actual/estimate ratio, ETA, resources')
+    .option('--detailed', 'every ticket not completed')
+    .option('--agent <id>', 'only this agent')
+    .addOption(workspaceOption())
+    .addHelpText('after', examples(['tpe status', 'tpe status --format json', 'tpe status --include-metrics --detailed', 'show-agent-status --format table --include-metrics']))
+    .action(async (run: string | undefined, opts: StatusCliOptions) => setExit(await statusCommand(run, opts, io)));
+
+  program
+    .command('runs')
+    .description('The runs of this workspace, newest first, with their state and counts.')
+    .option('--limit <n>', 'how many', '20')
+    .addOption(workspaceOption())
+    .option('--json', 'as JSON')
+    .addHelpText('after', examples(['tpe runs', 'tpe runs --json']))
+    .action(async (opts: { workspace?: string; json?: boolean; limit?: string }) => setExit(await runsCommand(opts, io)));
 
   program
     .command('schema')
@@ -115,6 +224,16 @@ function handleError(err: unknown, io: CliIO): number {
     return 2;
   }
   const message = err instanceof Error ? err.message : String(err);
+  // Refusals from a live run's control channel: its own words, not an internal error.
+  const code = (err as { code?: unknown } | null)?.code;
+  if (err instanceof Error && err.name === 'ControlUnavailable') {
+    io.stderr.write(`${style.red('error')} ${message}\n`);
+    return 1;
+  }
+  if (code === 'USAGE' || code === 'BAD_INPUT') {
+    io.stderr.write(`${style.red('error')} ${message}\n`);
+    return 2;
+  }
   io.stderr.write(`${style.red('internal error')} ${message}\n`);
   if (io.env.TPE_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
   else io.stderr.write(style.dim('(set TPE_DEBUG=1 for a stack trace, and please report it)\n'));

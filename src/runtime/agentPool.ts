@@ -32,6 +32,8 @@ export interface AgentSlot {
   progress: number;
   /** True between the end of its ticket and the supervisor's next batch. */
   releasing: boolean;
+  /** Parallelism was lowered: this slot takes no new ticket and retires when its ticket ends. */
+  retiring: boolean;
   completed: number;
   failed: number;
 }
@@ -57,7 +59,7 @@ export class AgentPool {
     for (let k = 0; k < count; k++) {
       const id = `agent-${String(this.slots.length + 1).padStart(3, '0')}`;
       this.byId.set(id, this.slots.length);
-      this.slots.push({ id, type, ref: undefined, state: 'idle', ticket: undefined, since: undefined, progress: 0, releasing: false, completed: 0, failed: 0 });
+      this.slots.push({ id, type, ref: undefined, state: 'idle', ticket: undefined, since: undefined, progress: 0, releasing: false, retiring: false, completed: 0, failed: 0 });
       inputs.push({ agentId: id, agentType: type });
     }
     return inputs;
@@ -123,7 +125,36 @@ export class AgentPool {
     else s.failed++;
     s.releasing = true;
     this.releasing.push(slot);
-    this.available.get(s.type)?.push(slot);
+    if (!s.retiring) this.available.get(s.type)?.push(slot);
+  }
+
+  /** Live slots of a type: not retired and not on their way out. */
+  liveCount(type: string): number {
+    let n = 0;
+    for (const s of this.slots) if (s.type === type && !s.retiring && s.state !== 'retired' && s.state !== 'retiring') n++;
+    return n;
+  }
+
+  /**
+   * Lowers a type's pool by `count` slots: idle ones retire at once, busy ones
+   * after their current ticket (the statechart's RETIRE). Returns the slots retired or retiring.
+   */
+  retire(type: string, count: number): string[] {
+    const chosen: string[] = [];
+    const candidates = this.slots
+      .map((s, i) => ({ s, i }))
+      .filter(({ s }) => s.type === type && !s.retiring && s.state !== 'retired' && s.state !== 'retiring')
+      // Idle (or just finishing) first, newest first: the pool shrinks from the top.
+      .sort((a, b) => Number(a.s.state === 'busy' && !a.s.releasing) - Number(b.s.state === 'busy' && !b.s.releasing) || b.i - a.i);
+    for (const { s, i } of candidates.slice(0, count)) {
+      s.retiring = true;
+      const list = this.available.get(s.type);
+      const at = list?.indexOf(i) ?? -1;
+      if (list && at >= 0) list.splice(at, 1);
+      this.send(i, { type: 'RETIRE' });
+      chosen.push(s.id);
+    }
+    return chosen;
   }
 
   /** Sends RELEASE to every slot still releasing (the supervisor's `releaseAgents`). */
@@ -163,7 +194,7 @@ export class AgentPool {
     if (to === from) return;
     s.state = to;
     // Back to idle after a crash (REPLACED): available again. After RELEASE it already was.
-    if (to === 'idle' && from !== 'busy') this.available.get(s.type)?.push(slot);
+    if (to === 'idle' && from !== 'busy' && !s.retiring) this.available.get(s.type)?.push(slot);
     if (from === 'idle' && to !== 'busy') {
       // Left idle other than through `assign` (RETIRE): no longer available.
       const list = this.available.get(s.type);

@@ -33,7 +33,9 @@ import { pickAssignments, ticketSource, type DispatchState, type DispatchTicket,
 import { PRIORITY_CLASS, rankTicket } from './dispatch/rankTicket.js';
 import type { WaitReason } from './dispatch/waitReason.js';
 import type { EngineEvent, EventHub } from './events.js';
-import { gateJob, rollbackJob, workJob, type AttemptInfo, type EngineJob } from './jobForTicket.js';
+import type { RestoredTicket, RunJournal } from './runJournal.js';
+import { processStartTicks } from './recovery/processStartTicks.js';
+import { gateJob, logFileFor, rollbackJob, workJob, type AttemptInfo, type EngineJob, type JobPhase } from './jobForTicket.js';
 import { LazyAbort } from './lazyAbort.js';
 import { createTicketStepper, type TicketEffect, type TicketSnapshot } from './ticketStepper.js';
 
@@ -49,9 +51,16 @@ export interface CoordinatorOptions {
   logDir: string;
   /** Most tickets running at once (1 for `sequential`). */
   concurrencyLimit: number;
+  /** Where transitions and started processes are recorded (a durable run); none for a throw-away run. */
+  journal?: RunJournal | undefined;
+  /** Where process attempts leave their exit code for a resumed run to find (with a journal). */
+  exitDir?: string | undefined;
   /** Overtakes after which a waiting ticket reserves what it waits for. */
   agingLimit: number;
 }
+
+/** States a resumed run takes over from the journal as they were; the others are worked out again. */
+const KEPT_ON_RESTORE: ReadonlySet<TicketState> = new Set(['completed', 'failed', 'blocked', 'cancelled', 'held', 'retrying', 'interrupted']);
 
 /** One attempt holding an agent slot. */
 interface InFlight {
@@ -110,6 +119,9 @@ export class Coordinator {
   private draining = false;
   private inflightPromises = 0;
   private drainWaiters: Array<() => void> = [];
+  private byId: Map<string, number> | undefined;
+  /** Outcomes of attempts that ended while no engine watched: reported by the ticket's next attempt. */
+  private readonly adopted = new Map<number, { ok: boolean; exitCode: number }>();
   /** Called (batched) whenever counts the supervisor guards on may have changed. */
   onChange: () => void = () => {};
 
@@ -138,31 +150,71 @@ export class Coordinator {
   }
 
   /**
-   * Builds the ticket table: tickets done in the registry start completed,
-   * their dependents' counters account for them, and every ticket whose
-   * dependencies are met becomes ready.
+   * Builds the ticket table. A fresh run starts from the plan (tickets done in
+   * the registry are completed); a resumed run from the journal (`restore`).
+   * Either way: final, held, retrying and interrupted tickets keep their
+   * statechart snapshot; every other ticket's place (waiting, ready, blocked)
+   * is worked out again from its dependencies, so that nothing depends on
+   * what the last batch before a crash managed to record.
    */
-  init(): void {
+  init(restore?: ReadonlyArray<RestoredTicket | undefined>): void {
     const tickets = this.plan.tickets;
-    this.remaining = tickets.length;
+    const n = tickets.length;
+    this.remaining = n;
+    for (const t of tickets) for (const s of t.after) this.softDependents[s]?.push(t.index);
     for (const t of tickets) {
-      for (const s of t.after) this.softDependents[s]?.push(t.index);
-      this.softPending[t.index] = t.after.length;
+      const i = t.index;
+      const r = restore?.[i];
+      if (r && KEPT_ON_RESTORE.has(r.state)) {
+        this.snaps[i] = this.stepper.restore(r.state, r.context);
+        this.attempts[i] = r.attempt;
+        this.lastAgent[i] = r.agentId;
+        if (r.adopted) this.adopted.set(i, r.adopted);
+      } else {
+        if (r) {
+          this.attempts[i] = r.attempt;
+          this.lastAgent[i] = r.agentId;
+        }
+        const outcome = registryOutcome(t.registryStatus);
+        if (outcome) this.snaps[i] = this.stepper.create(this.inputOf(i), outcome);
+      }
     }
-    const startFinal: Array<[number, 'completed' | 'cancelled']> = [];
+    // Facts already recorded (or read from the registry): counted, not journaled again.
+    for (let i = 0; i < n; i++) {
+      const state = this.stateOf(i);
+      if (FINAL_TICKET_STATES.has(state)) {
+        this.remaining--;
+        if (state !== 'completed') this.unsuccessful++;
+      }
+      if (state === 'interrupted') this.interrupted.add(i);
+    }
     for (const t of tickets) {
-      this.pendingDeps[t.index] = t.dependsOn.length;
-      const outcome = registryOutcome(t.registryStatus);
-      if (outcome) startFinal.push([t.index, outcome]);
+      const i = t.index;
+      this.pendingDeps[i] = t.dependsOn.filter((d) => this.stateOf(d) !== 'completed').length;
+      this.softPending[i] = t.after.filter((d) => !FINAL_TICKET_STATES.has(this.stateOf(d))).length;
     }
-    // All of them final first, then their consequences: a ticket done in the
-    // registry must not be readied by a dependency that is also done.
-    for (const [i, state] of startFinal) this.snaps[i] = this.stepper.create(this.inputOf(i), state);
-    for (const [i, state] of startFinal) this.onStateChange(i, 'waiting', state);
+    for (const t of tickets) {
+      const i = t.index;
+      if (this.snaps[i] !== undefined) continue;
+      const failedDep = t.dependsOn.find((d) => FINAL_TICKET_STATES.has(this.stateOf(d)) && this.stateOf(d) !== 'completed');
+      if (failedDep !== undefined) this.deliver(i, { type: 'DEP_FAILED', dependency: (tickets[failedDep] as CompiledTicket).id });
+      else if (this.pendingDeps[i] === 0) this.becomeReady(i);
+    }
+    for (let i = 0; i < n; i++) {
+      const state = this.stateOf(i);
+      if (state === 'held' && this.pendingDeps[i] === 0) this.deliver(i, { type: 'DEPS_MET' });
+      // A restored backoff: its timer died with the last engine; the deadline is in context.
+      if (state === 'retrying') this.runEffect(i, 'armBackoff');
+    }
     this.drain();
-    for (const t of tickets) {
-      if (this.snaps[t.index] === undefined && this.pendingDeps[t.index] === 0) this.becomeReady(t.index);
-    }
+    // Attempts cut short by the crash or a stop go back to the queue as new attempts.
+    if (restore) this.requeueInterrupted();
+  }
+
+  /** A ticket's index by id (case-insensitive), or undefined. */
+  indexOf(id: string): number | undefined {
+    if (!this.byId) this.byId = new Map(this.plan.tickets.map((t) => [t.id.toLowerCase(), t.index]));
+    return this.byId.get(id.toLowerCase());
   }
 
   counts(): TicketCounts {
@@ -182,6 +234,8 @@ export class Coordinator {
 
   /** Runs the policy over the ready tickets and starts what it picks. */
   dispatch(): void {
+    // Durable before anything new starts: every completion a dependent may rely on.
+    this.o.journal?.commit();
     const pool = this.o.pool;
     if (pool.availableTotal() === 0) return;
     const idle = pool.availableCounts();
@@ -235,6 +289,12 @@ export class Coordinator {
     this.deliver(i, event);
     this.drain();
     return this.stateOf(i);
+  }
+
+  /** Changes a resource's capacity; tickets waiting for it look again. */
+  setCapacity(name: string, capacity: number): void {
+    this.ledger.setCapacity(name, capacity, this.o.clock.now());
+    this.queue.unparkResource(name);
   }
 
   /** Changes a ticket's priority; a ready ticket is re-ranked at once. */
@@ -397,6 +457,16 @@ export class Coordinator {
     // The transition is told before its consequences (dependents readied or
     // blocked, the agent released), so that the event stream is causal.
     if (this.o.hub.active) this.emitTransition(i, from, to);
+    this.o.journal?.transition({
+      at: this.o.clock.now(),
+      ticket: i,
+      ticketId: (this.plan.tickets[i] as CompiledTicket).id,
+      from,
+      to,
+      attempt: this.attempts[i] as number,
+      agentId: this.lastAgent[i],
+      context: (this.snaps[i] as TicketSnapshot).context,
+    });
     if (from === 'ready') this.queue.remove(i);
     if (from === 'interrupted') this.interrupted.delete(i);
     if (to === 'interrupted') this.interrupted.add(i);
@@ -454,10 +524,17 @@ export class Coordinator {
     switch (effect) {
       case 'startWork':
         return this.runPhase(slot, (info, abort) => {
+          const adopted = this.adopted.get(i);
+          if (adopted) {
+            // The work already ran to its end while no engine was watching: report it, do not repeat it.
+            this.adopted.delete(i);
+            return Promise.resolve(this.adoptedResult(adopted.exitCode));
+          }
           const t = this.plan.tickets[i] as CompiledTicket;
           const job = workJob(t, this.agentSpec.get(t.agent) as AgentTypeSpec, this.plan, info);
           this.logFiles[i] = job.kind === 'process' ? job.logFile : undefined;
           const onProgress = (fraction: number, message?: string) => this.onProgress(i, slot, fraction, message);
+          const onStart = job.kind === 'process' ? this.recordProcess(i, info.attempt, 'work', job.logFile, job.exitFile) : undefined;
           // A getter: the AbortController is made only if the executor reads the signal.
           return this.o.executor.run(job, {
             get signal() {
@@ -465,17 +542,24 @@ export class Coordinator {
             },
             isAborted: () => abort.isAborted,
             progress: onProgress,
+            ...(onStart ? { onStart } : {}),
           });
         }, (result, at) => (result.ok ? { type: 'WORK_DONE' } : { type: 'WORK_FAILED', error: result.error, at }));
       case 'startValidation':
         return this.runPhase(slot, (info, abort) => {
           const t = this.plan.tickets[i] as CompiledTicket;
-          return runGates(t.validate, (gate, k) => gateJob(t, gate, k, this.plan, info) as EngineJob & { kind: 'process' }, this.o.executor, { signal: abort.signal });
+          const onStart = this.recordProcess(i, info.attempt, 'gate', logFileFor(t, info), undefined);
+          return runGates(t.validate, (gate, k) => gateJob(t, gate, k, this.plan, info) as EngineJob & { kind: 'process' }, this.o.executor, {
+            signal: abort.signal,
+            ...(onStart ? { onStart } : {}),
+          });
         }, (result, at) => (result.ok ? { type: 'GATES_PASSED' } : { type: 'GATE_FAILED', error: result.error, at }));
       case 'startRollback':
         return this.runPhase(slot, (info, abort) => {
           const job = rollbackJob(this.plan.tickets[i] as CompiledTicket, this.plan, info);
-          return job ? this.o.executor.run(job, { signal: abort.signal }) : Promise.resolve({ ok: true, durationMs: 0 });
+          if (!job) return Promise.resolve({ ok: true, durationMs: 0 });
+          const onStart = this.recordProcess(i, info.attempt, 'rollback', job.kind === 'process' ? job.logFile : undefined, undefined);
+          return this.o.executor.run(job, { signal: abort.signal, ...(onStart ? { onStart } : {}) });
         }, (result) => ({ type: 'ROLLBACK_DONE', ok: result.ok }));
       case 'armBackoff': {
         const retryAt = this.snaps[i]?.context.retryAt ?? this.o.clock.now();
@@ -512,6 +596,7 @@ export class Coordinator {
     const f = this.inflight[slot];
     if (!f) throw new Error(`no attempt holds agent slot ${slot}`);
     const info: AttemptInfo = { runId: this.o.runId, attempt: f.attempt, agentId: this.o.pool.slots[slot]?.id as string, logDir: this.o.logDir };
+    if (this.o.exitDir !== undefined) info.exitDir = this.o.exitDir;
     f.pending++;
     this.inflightPromises++;
     let promise: Promise<ExecutionResult>;
@@ -547,6 +632,22 @@ export class Coordinator {
         durationMs: 0,
       }),
     );
+  }
+
+  /** With a journal: the callback that makes a started process durable at once (for orphan killing after a crash). */
+  private recordProcess(i: number, attempt: number, phase: JobPhase, logFile: string | undefined, exitFile: string | undefined) {
+    const journal = this.o.journal;
+    if (!journal) return undefined;
+    return ({ pid }: { pid: number }) =>
+      journal.processStarted({ at: this.o.clock.now(), ticket: i, attempt, phase, pid, startTicks: processStartTicks(pid), logFile, exitFile });
+  }
+
+  /** What an attempt that finished unwatched reports, from the exit code its wrapper left behind. */
+  private adoptedResult(exitCode: number): ExecutionResult {
+    if (exitCode === 0) return { ok: true, exitCode, durationMs: 0 };
+    const retryable = !this.plan.noRetryExitCodes.includes(exitCode);
+    const message = `the attempt ended while tpe was not running, with exit code ${exitCode}`;
+    return { ok: false, exitCode, durationMs: 0, error: { code: retryable ? 'EXIT_CODE' : 'NON_RETRYABLE', message, retryable } };
   }
 
   /** Frees the slot (agent, resources, conflicts) once its attempt no longer needs it. */

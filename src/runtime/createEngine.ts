@@ -4,6 +4,7 @@
  * actions, the executors, the clock and the event stream, and returns a
  * handle to start, watch and steer the run.
  */
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { createActor } from 'xstate';
@@ -22,9 +23,12 @@ import { Coordinator } from './coordinator.js';
 import type { WaitReason } from './dispatch/waitReason.js';
 import { EventHub, type EngineListener } from './events.js';
 import { buildRunResult } from './buildRunResult.js';
+import { buildRunSnapshot, type SnapshotOptions } from './buildRunSnapshot.js';
+import type { RunSnapshot } from './runSnapshot.js';
 import { pinoReporter } from './reporters/pinoReporter.js';
 import type { RunResult } from './runResult.js';
 import { newRunId } from './runId.js';
+import type { RestoredTicket, RunJournal } from './runJournal.js';
 import { effectiveAgents } from './effectiveAgents.js';
 
 export interface EngineOptions {
@@ -50,6 +54,10 @@ export interface EngineOptions {
   analysis?: PlanAnalysis;
   /** A pino logger that receives every event of the run (one JSON line each). @default none */
   logger?: Logger;
+  /** Where transitions and started processes are recorded (see `RunStore.journal`). @default none: nothing survives the process */
+  journal?: RunJournal;
+  /** The tickets as a journal last saw them: the engine continues a run instead of starting one. */
+  restore?: ReadonlyArray<RestoredTicket | undefined>;
 }
 
 export interface AgentStatus {
@@ -93,8 +101,16 @@ export interface Engine {
   release(ticketId: string): TicketState;
   cancel(ticketId: string, reason?: string): TicketState;
   setPriority(ticketId: string, priority: Priority): void;
+  /** Sets an agent type's pool size: new agents start idle, surplus ones retire (busy ones after their ticket). */
+  setAgents(agentType: string, count: number): { added: string[]; retiring: string[] };
+  /** Changes every agent type's pool size by `delta` (each keeps at least one agent). */
+  setParallelism(delta: number): Record<string, number>;
+  /** Changes a resource's capacity. */
+  setCapacity(resource: string, capacity: number): void;
   state(): SupervisorState;
   ticketState(ticketId: string): TicketState;
+  /** The run as others see it (status, monitor, dashboards). */
+  snapshot(options?: SnapshotOptions): RunSnapshot;
   status(): EngineStatus;
   /** Why tickets that are neither running nor final wait (optionally the first `limit`, in the given states). */
   explainWaits(options?: { limit?: number; states?: readonly TicketState[] }): Array<{ ticket: string; state: TicketState; reason: WaitReason }>;
@@ -120,7 +136,11 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
   const agents = effectiveAgents(plan, analysis, strategy, options.agents);
   const runPlan: CompiledPlan = { ...plan, strategy, agents };
   const workspace = resolve(options.workspace ?? process.cwd());
-  const logDir = join(workspace, '.tpe', 'runs', runId, 'logs');
+  const runDir = join(workspace, '.tpe', 'runs', runId);
+  const logDir = join(runDir, 'logs');
+  // With a journal, process attempts leave their exit code here for a resumed run.
+  const exitDir = options.journal ? join(runDir, 'attempts') : undefined;
+  if (exitDir) mkdirSync(exitDir, { recursive: true, mode: 0o700 });
   const ownsExecutor = options.executor === undefined;
   const executor = options.executor ?? createExecutor(options.functions ? { functions: options.functions } : {});
   const hub = new EventHub();
@@ -138,8 +158,10 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
     logDir,
     concurrencyLimit: strategy === 'sequential' ? 1 : Number.POSITIVE_INFINITY,
     agingLimit: options.agingLimit ?? 8,
+    journal: options.journal,
+    exitDir,
   });
-  coordinator.init();
+  coordinator.init(options.restore);
 
   const providedAgent = agentMachine.provide({
     actions: {
@@ -171,6 +193,8 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
   let flushPending = false;
   const flush = () => {
     flushPending = false;
+    // Whatever happened in this turn is durable before the supervisor reacts to it.
+    options.journal?.commit();
     if (supervisor.getSnapshot().status !== 'active') return;
     supervisor.send({ type: 'TICKETS_CHANGED', ...coordinator.counts() });
   };
@@ -181,6 +205,7 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
   };
 
   let startedAt: number | undefined;
+  let endedAt: number | undefined;
   let started = false;
   let resolveResult!: (r: RunResult) => void;
   let rejectResult!: (e: unknown) => void;
@@ -213,8 +238,10 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
   const finish = async (state: SupervisorState) => {
     try {
       await coordinator.whenIdle();
+      options.journal?.commit();
       if (ownsExecutor) await executor.close?.();
       const status = state === 'completed' ? 'completed' : state === 'failed' ? 'failed' : 'stopped';
+      endedAt = clock.now();
       const run = buildRunResult(coordinator, pool, { runId, status, startedAt: startedAt ?? clock.now(), endedAt: clock.now() });
       hub.emit({ type: 'run.finished', at: clock.now(), result: run });
       resolveResult(run);
@@ -283,8 +310,51 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
       coordinator.setPriority(indexOf(id), priority);
       coordinator.onChange();
     },
+    setAgents(agentType, count) {
+      if (!agents.some((a) => a.name === agentType)) {
+        throw new UsageError(`unknown agent type "${agentType}" (known: ${agents.map((a) => a.name).join(', ')})`);
+      }
+      if (!Number.isInteger(count) || count < 1) throw new UsageError(`agent count for ${agentType}: expected a positive integer, found ${count}`);
+      const live = pool.liveCount(agentType);
+      const result = { added: [] as string[], retiring: [] as string[] };
+      if (count > live) {
+        const inputs = pool.add(agentType, count - live);
+        supervisor.send({ type: 'SPAWN_AGENTS', agents: inputs });
+        pool.attach(supervisor.getSnapshot().children);
+        result.added = inputs.map((a) => a.agentId);
+      } else if (count < live) {
+        result.retiring = pool.retire(agentType, live - count);
+      }
+      supervisor.send({ type: 'ADJUSTED' });
+      return result;
+    },
+    setParallelism(delta) {
+      const out: Record<string, number> = {};
+      for (const a of agents) {
+        const next = Math.max(1, pool.liveCount(a.name) + delta);
+        engine.setAgents(a.name, next);
+        out[a.name] = next;
+      }
+      return out;
+    },
+    setCapacity(resource, capacity) {
+      if (!(resource in runPlan.resources)) {
+        throw new UsageError(`unknown resource "${resource}" (known: ${Object.keys(runPlan.resources).join(', ') || 'none'})`);
+      }
+      if (!Number.isInteger(capacity) || capacity < 1) throw new UsageError(`capacity of ${resource}: expected a positive integer, found ${capacity}`);
+      coordinator.setCapacity(resource, capacity);
+      supervisor.send({ type: 'ADJUSTED' });
+    },
     state: () => lastState,
     ticketState: (id) => coordinator.stateOf(indexOf(id)),
+    snapshot: (opts = {}) =>
+      buildRunSnapshot(
+        { runId, planName: runPlan.name, planFile: runPlan.file, state: lastState, now: clock.now(), startedAt, endedAt, etaMs: undefined },
+        coordinator,
+        pool,
+        analysis,
+        opts,
+      ),
     status: () => statusOf(),
     explainWaits: (opts = {}) =>
       coordinator

@@ -13,6 +13,8 @@ export interface AttemptInfo {
   attempt: number;
   agentId: string;
   logDir: string;
+  /** With a durable run: where a process attempt's wrapper leaves its exit code. */
+  exitDir?: string;
 }
 
 /** Which part of an attempt a job is. */
@@ -31,6 +33,11 @@ export type EngineJob = Job & { meta: JobMeta };
 /** File-system-safe form of a ticket id for log file names. */
 export function safeFileName(id: string): string {
   return id.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/** Where a durable run's process attempt leaves its exit code (deterministic: recovery finds it without a record). */
+export function exitFileFor(exitDir: string, ticketId: string, attempt: number): string {
+  return join(exitDir, `${safeFileName(ticketId)}.${attempt}.exit`);
 }
 
 export function logFileFor(ticket: CompiledTicket, info: AttemptInfo): string {
@@ -91,8 +98,11 @@ export function workJob(ticket: CompiledTicket, agent: AgentTypeSpec, plan: Comp
   const meta: JobMeta = { ticketId: ticket.id, attempt: info.attempt, phase: 'work', estimateMs: ticket.estimateMs };
   const work = ticket.work;
   switch (work.kind) {
-    case 'process':
-      return { ...processJob(ticket, plan, info, work.command, ticket.timeoutMs, {}, work.stdinFile), meta };
+    case 'process': {
+      const job = processJob(ticket, plan, info, work.command, ticket.timeoutMs, {}, work.stdinFile);
+      if (info.exitDir !== undefined) job.exitFile = exitFileFor(info.exitDir, ticket.id, info.attempt);
+      return { ...job, meta };
+    }
     case 'worker': {
       const job: WorkerJob = {
         kind: 'worker',

@@ -20,7 +20,7 @@
  * computed afresh and its result is not shared.
  */
 import { createActor, type AnyActorScope, type SnapshotFrom } from 'xstate';
-import { initialTicketContext, ticketMachine, type TicketEvent, type TicketInput, type TicketState } from '../machines/ticketMachine.js';
+import { initialTicketContext, ticketMachine, type TicketContext, type TicketEvent, type TicketInput, type TicketState } from '../machines/ticketMachine.js';
 
 export type TicketSnapshot = SnapshotFrom<typeof ticketMachine>;
 
@@ -50,6 +50,8 @@ export const PAYLOAD_FREE_EVENTS: ReadonlySet<TicketEvent['type']> = new Set([
 export interface TicketStepper {
   /** The snapshot a new ticket starts from (shared among tickets with the same policy). */
   create(input: TicketInput, state?: InitialTicketState): TicketSnapshot;
+  /** A snapshot rebuilt from a journal: the state and context a ticket had (not shared). */
+  restore(state: TicketState, context: TicketContext): TicketSnapshot;
   /** Applies `event`; `effects` receives the named effects in order. */
   step(snapshot: TicketSnapshot, event: TicketEvent, effects: TicketEffect[]): TicketSnapshot;
 }
@@ -99,6 +101,9 @@ export function createTicketStepper(): TicketStepper {
         shared.add(snap);
       }
       return snap;
+    },
+    restore(state, context) {
+      return ticketMachine.resolveState({ value: state, context });
     },
     step(snapshot, event, effects) {
       if (!shared.has(snapshot) || !PAYLOAD_FREE_EVENTS.has(event.type)) return transition(snapshot, event, effects);

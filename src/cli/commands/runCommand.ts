@@ -1,20 +1,17 @@
 /**
  * `tpe run <plan>` (alias `execute-parallel-plan`): load, check, execute, report.
  */
-import { join, resolve } from 'node:path';
-import pino from 'pino';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { loadPlan } from '../../plan/index.js';
 import type { Strategy } from '../../plan/types.js';
 import { createEngine } from '../../runtime/createEngine.js';
-import { pinoReporter } from '../../runtime/reporters/pinoReporter.js';
-import { exitCodeFor, type RunResult } from '../../runtime/runResult.js';
-import { newRunId } from '../../runtime/runId.js';
+import { startDurableRun } from '../../runtime/durable/startDurableRun.js';
 import type { CliIO } from '../io.js';
 import { parseAgents } from '../parseAgents.js';
 import { printProblems } from '../printProblems.js';
-import { renderSummary } from '../render/renderSummary.js';
 import { styleFor } from '../render/style.js';
-import { startTerminalReporter, type ReporterMode } from '../terminalReporter.js';
+import { runInForeground } from '../foreground/runInForeground.js';
 import { dryRun } from './dryRun.js';
 
 export interface RunOptions {
@@ -28,9 +25,9 @@ export interface RunOptions {
   live?: boolean;
   quiet?: boolean;
   color?: boolean;
+  /** false (`--no-store`): nothing recorded, the run cannot be resumed or steered from elsewhere. */
+  store?: boolean;
 }
-
-export const EXIT_INTERRUPTED = 130;
 
 export async function runCommand(planPath: string, opts: RunOptions, io: CliIO): Promise<number> {
   const style = styleFor(io.stderr, io.env, opts.color === false);
@@ -49,44 +46,16 @@ export async function runCommand(planPath: string, opts: RunOptions, io: CliIO):
   const plan = loaded.value;
   if (opts.dryRun) return dryRun(plan, { json: opts.json ?? false }, io);
 
-  const runId = newRunId();
   const workspace = resolve(io.cwd, opts.workspace ?? '.');
-  const engine = createEngine(plan, { runId, workspace, failFast: opts.failFast ?? false });
-  const runDir = join(workspace, '.tpe', 'runs', runId);
-  const logger = pino({ level: opts.logLevel ?? 'info' }, pino.destination({ dest: join(runDir, 'engine.log'), mkdir: true, sync: false }));
-  engine.on(pinoReporter(logger.child({ runId })));
-
-  const tty = io.stderr.isTTY === true && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
-  const mode: ReporterMode = opts.quiet ? 'quiet' : tty && opts.live !== false ? 'live' : 'lines';
-  const reporter = opts.json ? undefined : startTerminalReporter(engine, io.stderr, style, mode);
-  if (!opts.json) {
-    io.stderr.write(`${style.bold('tpe')} running ${plan.name}: ${plan.tickets.length} tickets, ${engine.plan.agents.map((a) => `${a.count} ${a.name}`).join(', ')} agents (${engine.plan.strategy})\n`);
-    io.stderr.write(style.dim(`run ${runId} · logs in ${runDir}\n`));
-  }
-
-  // First Ctrl-C: stop at once, killing running process groups, keeping what completed.
-  // A second one leaves without waiting.
-  let interrupted = false;
-  const removeSignal = io.onSignal((signal) => {
-    if (interrupted) {
-      io.stderr.write(`\n${signal} again: leaving now\n`);
-      process.exit(EXIT_INTERRUPTED);
-    }
-    interrupted = true;
-    io.stderr.write(`\n${signal}: stopping (running tickets are interrupted; press Ctrl-C again to leave at once)\n`);
-    void engine.stop({ force: true });
-  });
-
-  let result: RunResult;
+  const run = opts.store === false
+    ? { engine: createEngine(plan, { workspace, failFast: opts.failFast ?? false }), store: undefined }
+    : await startDurableRun(plan, { workspace, failFast: opts.failFast ?? false, planText: await readFile(plan.file, 'utf8').catch(() => undefined) });
+  const engine = run.engine;
+  const start = 'start' in run ? run.start : () => engine.start();
+  const banner = `${style.bold('tpe')} running ${plan.name}: ${plan.tickets.length} tickets, ${engine.plan.agents.map((a) => `${a.count} ${a.name}`).join(', ')} agents (${engine.plan.strategy})`;
   try {
-    result = await engine.start();
+    return await runInForeground(engine, start, io, style, { banner, json: opts.json, logLevel: opts.logLevel, live: opts.live, quiet: opts.quiet });
   } finally {
-    removeSignal();
-    reporter?.stop();
+    run.store?.close();
   }
-  await new Promise<void>((resolve) => logger.flush(() => resolve()));
-  const exitCode = interrupted ? EXIT_INTERRUPTED : exitCodeFor(result.status);
-  if (opts.json) io.stdout.write(`${JSON.stringify({ exitCode, ...result }, null, 2)}\n`);
-  else io.stderr.write(`\n${renderSummary(result, style, io.cwd)}\n`);
-  return exitCode;
 }

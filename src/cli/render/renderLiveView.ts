@@ -5,7 +5,7 @@
 import { formatDuration } from '../../plan/index.js';
 import type { WaitReason } from '../../runtime/dispatch/waitReason.js';
 import type { EngineStatus } from '../../runtime/createEngine.js';
-import { describeWait } from './describeWait.js';
+import { describeWait } from '../../runtime/dispatch/describeWait.js';
 import { formatClock } from './formatClock.js';
 import { renderTable } from './renderTable.js';
 import type { Style } from './style.js';

@@ -1,6 +1,6 @@
 /** A wait reason in words: "waits for SYS-014, SYS-015", "database held by MOD-012". */
-import { formatDuration } from '../../plan/index.js';
-import type { WaitReason } from '../../runtime/dispatch/waitReason.js';
+import { formatDuration } from '../../plan/formatDuration.js';
+import type { WaitReason } from './waitReason.js';
 
 export function describeWait(reason: WaitReason, idOf: (index: number) => string, now: number): string {
   const list = (xs: readonly number[]) => (xs.length > 3 ? `${xs.slice(0, 3).map(idOf).join(', ')} +${xs.length - 3}` : xs.map(idOf).join(', '));

@@ -57,6 +57,11 @@ export class ResourceLedger {
     }
   }
 
+  /** Every resource with its capacity and units in use. */
+  usage(): Array<{ name: string; capacity: number; inUse: number }> {
+    return [...this.capacity].map(([name, capacity]) => ({ name, capacity, inUse: capacity - (this.free.get(name) ?? 0) }));
+  }
+
   holdersOf(name: string): number[] {
     return [...(this.holders.get(name)?.keys() ?? [])];
   }

@@ -1,0 +1,47 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
+
+/**
+ * The wrapper a durable run puts around a process attempt: it runs the
+ * command as it is ("$@", never re-parsed), writes its exit code to the exit
+ * file (temp + rename, so a reader never sees half a number), and ends as the
+ * command ended, re-raising the command's signal on itself when it died by one.
+ * It outlives an engine that is killed, so the outcome of work that finished
+ * meanwhile is known to the resumed run.
+ */
+const WRAPPER = [
+  '"$@"',
+  's=$?',
+  'printf "%s\\n" "$s" > "$0.tmp" && mv -f "$0.tmp" "$0"',
+  'if [ "$s" -gt 128 ] && [ "$s" -lt 160 ]; then kill -"$((s - 128))" $$; fi',
+  'exit "$s"',
+].join('\n');
+
+/** The argv that runs `argv` under the wrapper, with the exit file as `$0`. */
+export function wrapWithExitFile(argv: readonly string[], exitFile: string): string[] {
+  return ['/bin/sh', '-c', WRAPPER, exitFile, ...argv];
+}
+
+/**
+ * Whether `file` names an executable, as `spawn` would find it (PATH lookup for
+ * a bare name). Under the wrapper a missing program is reported by the shell
+ * as exit code 127, indistinguishable from a command that exits 127 itself: so
+ * the executor checks first, and reports it as it would without the wrapper.
+ */
+export function findExecutable(file: string, env: NodeJS.ProcessEnv, cwd: string): 'ok' | 'missing' | 'not-executable' {
+  const candidates = file.includes('/')
+    ? [isAbsolute(file) ? file : join(cwd, file)]
+    : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(isAbsolute(dir) ? dir : join(cwd, dir), file));
+  let found = false;
+  for (const candidate of candidates) {
+    try {
+      if (!statSync(candidate).isFile()) continue;
+      found = true;
+      accessSync(candidate, constants.X_OK);
+      return 'ok';
+    } catch {
+      /* next candidate */
+    }
+  }
+  return found ? 'not-executable' : 'missing';
+}

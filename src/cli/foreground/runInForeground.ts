@@ -1,0 +1,64 @@
+/**
+ * Runs an engine in this terminal: reporters (live view or lines), the run's
+ * JSON log, Ctrl-C handling, and the summary. Shared by `tpe run` and
+ * `tpe resume`.
+ */
+import { join } from 'node:path';
+import pino from 'pino';
+import type { Engine } from '../../runtime/createEngine.js';
+import { pinoReporter } from '../../runtime/reporters/pinoReporter.js';
+import { exitCodeFor, type RunResult } from '../../runtime/runResult.js';
+import type { CliIO } from '../io.js';
+import { renderSummary } from '../render/renderSummary.js';
+import type { Style } from '../render/style.js';
+import { startTerminalReporter, type ReporterMode } from '../terminalReporter.js';
+
+export const EXIT_INTERRUPTED = 130;
+
+export interface ForegroundOptions {
+  json?: boolean;
+  logLevel?: string;
+  live?: boolean;
+  quiet?: boolean;
+  /** A line printed before the run starts (what runs, where its logs go). */
+  banner: string;
+}
+
+export async function runInForeground(engine: Engine, start: () => Promise<RunResult>, io: CliIO, style: Style, opts: ForegroundOptions): Promise<number> {
+  const runDir = join(engine.logDir, '..');
+  const logger = pino({ level: opts.logLevel ?? 'info' }, pino.destination({ dest: join(runDir, 'engine.log'), mkdir: true, sync: false, append: true }));
+  engine.on(pinoReporter(logger.child({ runId: engine.runId })));
+  const tty = io.stderr.isTTY === true && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+  const mode: ReporterMode = opts.quiet ? 'quiet' : tty && opts.live !== false ? 'live' : 'lines';
+  const reporter = opts.json ? undefined : startTerminalReporter(engine, io.stderr, style, mode);
+  if (!opts.json) io.stderr.write(`${opts.banner}\n${style.dim(`run ${engine.runId} · logs in ${runDir}`)}\n`);
+
+  // First Ctrl-C: stop at once, killing running process groups, keeping what
+  // completed (the run can be resumed). A second one leaves without waiting.
+  let interrupted = false;
+  const removeSignal = io.onSignal((signal) => {
+    if (interrupted) {
+      io.stderr.write(`\n${signal} again: leaving now\n`);
+      process.exit(EXIT_INTERRUPTED);
+    }
+    interrupted = true;
+    io.stderr.write(`\n${signal}: stopping (running tickets are interrupted; \`tpe resume\` continues; press Ctrl-C again to leave at once)\n`);
+    void engine.stop({ force: true });
+  });
+
+  let result: RunResult;
+  try {
+    result = await start();
+  } finally {
+    removeSignal();
+    reporter?.stop();
+  }
+  await new Promise<void>((resolve) => logger.flush(() => resolve()));
+  const exitCode = interrupted ? EXIT_INTERRUPTED : exitCodeFor(result.status);
+  if (opts.json) io.stdout.write(`${JSON.stringify({ exitCode, ...result }, null, 2)}\n`);
+  else {
+    io.stderr.write(`\n${renderSummary(result, style, io.cwd)}\n`);
+    if (result.status === 'stopped') io.stderr.write(style.dim(`State preserved: \`tpe resume ${engine.runId}\` continues this run.\n`));
+  }
+  return exitCode;
+}

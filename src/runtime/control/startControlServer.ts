@@ -1,0 +1,134 @@
+/**
+ * The live run's control channel: a Unix socket only the run's user can open
+ * (mode 0600, in a 0700 directory), answering the protocol in protocol.ts by
+ * calling the engine's own methods. Nothing else reaches the engine from
+ * outside the process.
+ */
+import { chmodSync, rmSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { TpeError } from '../../errors.js';
+import type { Engine } from '../createEngine.js';
+import type { AdjustRequest, ControlRequest, ControlResponse } from './protocol.js';
+import { MAX_REQUEST_BYTES } from './protocol.js';
+
+export interface ControlServer {
+  readonly path: string;
+  close(): Promise<void>;
+}
+
+export interface ControlHooks {
+  /** Called after each request that changed the run (for the store's audit trail). */
+  onCommand?: (op: string, detail: unknown) => void;
+}
+
+export async function startControlServer(engine: Engine, path: string, hooks: ControlHooks = {}): Promise<ControlServer> {
+  rmSync(path, { force: true }); // a socket left by a crashed engine of this run
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.setEncoding('utf8');
+    let buffered = '';
+    socket.on('data', (chunk: string) => {
+      buffered += chunk;
+      if (buffered.length > MAX_REQUEST_BYTES) {
+        socket.destroy();
+        return;
+      }
+      for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        if (line.trim() !== '') void handle(socket, line);
+      }
+    });
+  });
+
+  const send = (socket: Socket, response: ControlResponse) => {
+    if (!socket.destroyed) socket.write(`${JSON.stringify(response)}\n`);
+  };
+
+  async function handle(socket: Socket, line: string): Promise<void> {
+    let request: ControlRequest;
+    try {
+      request = JSON.parse(line) as ControlRequest;
+    } catch {
+      send(socket, { id: 0, ok: false, error: { code: 'BAD_REQUEST', message: 'not JSON' } });
+      return;
+    }
+    const id = typeof request.id === 'number' ? request.id : 0;
+    try {
+      const result = await execute(socket, request);
+      if (request.op !== 'subscribe') send(socket, { id, ok: true, result });
+      if (request.op !== 'status' && request.op !== 'subscribe') hooks.onCommand?.(request.op, request);
+    } catch (err) {
+      const code = err instanceof TpeError ? err.code : 'FAILED';
+      send(socket, { id, ok: false, error: { code, message: err instanceof Error ? err.message : String(err) } });
+    }
+  }
+
+  async function execute(socket: Socket, request: ControlRequest): Promise<unknown> {
+    switch (request.op) {
+      case 'status':
+        return engine.snapshot({ tickets: request.tickets ?? false, waitLimit: request.waitLimit ?? 20 });
+      case 'pause':
+        await engine.pause({ wait: request.wait ?? false });
+        return engine.snapshot({ tickets: false });
+      case 'resume':
+        engine.resume();
+        return { state: engine.state() };
+      case 'stop': {
+        const result = await engine.stop({ force: request.force ?? false });
+        return { status: result.status, metrics: result.metrics };
+      }
+      case 'adjust':
+        return adjust(engine, request.adjust ?? {});
+      case 'subscribe': {
+        const off = engine.on((event) => send(socket, { id: request.id, event }));
+        socket.on('close', off);
+        send(socket, { id: request.id, ok: true, result: engine.snapshot({ tickets: true }) });
+        return undefined;
+      }
+      default:
+        throw new TpeError('USAGE', `unknown operation "${(request as { op: string }).op}"`);
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, () => resolve());
+  });
+  // The directory is 0700 already; the socket itself too, in case it is moved or the directory is shared.
+  chmodSync(path, 0o600);
+
+  return {
+    path,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => {
+          rmSync(path, { force: true });
+          resolve();
+        });
+      }),
+  };
+}
+
+/** Applies an adjustment; returns what changed, for the user. */
+function adjust(engine: Engine, a: AdjustRequest): Record<string, unknown> {
+  const changed: Record<string, unknown> = {};
+  if (a.parallelism !== undefined) changed.parallelism = engine.setParallelism(a.parallelism);
+  for (const [type, count] of Object.entries(a.agents ?? {})) changed[`agents.${type}`] = engine.setAgents(type, count);
+  for (const [id, priority] of Object.entries(a.priority ?? {})) {
+    engine.setPriority(id, priority);
+    changed[`priority.${id}`] = priority;
+  }
+  for (const id of a.hold ?? []) changed[`hold.${id}`] = engine.hold(id);
+  for (const id of a.release ?? []) changed[`release.${id}`] = engine.release(id);
+  for (const id of a.cancel ?? []) changed[`cancel.${id}`] = engine.cancel(id, 'cancelled from another terminal');
+  for (const [name, capacity] of Object.entries(a.capacity ?? {})) {
+    engine.setCapacity(name, capacity);
+    changed[`capacity.${name}`] = capacity;
+  }
+  return changed;
+}

@@ -1,0 +1,50 @@
+/**
+ * A new run that survives its process: recorded in the workspace's store
+ * (`.tpe/tpe.db`), journaled as it goes, steerable through its control socket.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CompiledPlan } from '../../plan/types.js';
+import { createEngine, type EngineOptions } from '../createEngine.js';
+import { socketPathFor } from '../control/socketPathFor.js';
+import { newRunId } from '../runId.js';
+import { RunStore } from '../store/RunStore.js';
+import { superviseDurably, type DurableRun } from './superviseDurably.js';
+
+export interface DurableRunOptions extends Omit<EngineOptions, 'journal' | 'restore' | 'runId'> {
+  runId?: string;
+  /** The plan file's text, for the hash that tells a resumed run whether the file changed. */
+  planText?: string;
+}
+
+export async function startDurableRun(plan: CompiledPlan, options: DurableRunOptions = {}): Promise<DurableRun & { store: RunStore }> {
+  const workspace = resolve(options.workspace ?? process.cwd());
+  const runId = options.runId ?? newRunId();
+  const runDir = join(workspace, '.tpe', 'runs', runId);
+  // Only the run's user may read its logs or reach its socket.
+  mkdirSync(runDir, { recursive: true, mode: 0o700 });
+  const store = RunStore.open(workspace);
+  const socketPath = socketPathFor(runDir, runId);
+  const now = () => (options.clock ?? { now: Date.now }).now();
+  const engine = createEngine(plan, { ...options, workspace, runId, journal: store.journal(runId) });
+  store.createRun(
+    {
+      id: runId,
+      planName: engine.plan.name,
+      planFile: plan.file,
+      planHash: createHash('sha256').update(options.planText ?? JSON.stringify(plan)).digest('hex'),
+      options: { strategy: engine.plan.strategy, failFast: options.failFast ?? false, ...(options.agents ? { agents: options.agents } : {}) },
+      status: 'running',
+      tickets: plan.tickets.length,
+      runDir,
+      socket: socketPath,
+      pid: process.pid,
+      startedAt: now(),
+    },
+    engine.plan,
+    now(),
+  );
+  const run = await superviseDurably(engine, store, socketPath, now);
+  return { ...run, store };
+}

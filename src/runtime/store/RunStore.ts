@@ -1,0 +1,266 @@
+/**
+ * The run store: runs, their journal of ticket transitions, the processes
+ * they started, on SQLite through better-sqlite3 (12.x: 13 needs Node 22).
+ *
+ * Durability: WAL with `synchronous = NORMAL`: a committed transaction
+ * survives the engine being killed at any moment (the WAL is in the kernel's
+ * hands once written); only a power loss may take the last commits with it.
+ */
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { TicketContext, TicketState } from '../../machines/ticketMachine.js';
+import type { CompiledPlan } from '../../plan/types.js';
+import type { ProcessRecord, RestoredTicket, RunJournal, TransitionRecord } from '../runJournal.js';
+import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+
+export type StoredRunStatus = 'running' | 'pausing' | 'paused' | 'stopping' | 'stopped' | 'completed' | 'failed';
+
+export interface RunOptionsRecord {
+  strategy: string;
+  agents?: Record<string, number>;
+  failFast?: boolean;
+  syncRegistry?: boolean;
+}
+
+export interface RunRecord {
+  id: string;
+  planName: string;
+  planFile: string;
+  planHash: string;
+  options: RunOptionsRecord;
+  status: StoredRunStatus;
+  tickets: number;
+  runDir: string;
+  socket: string | undefined;
+  pid: number | undefined;
+  host: string | undefined;
+  createdAt: number;
+  startedAt: number | undefined;
+  endedAt: number | undefined;
+}
+
+export interface StoredProcess extends ProcessRecord {
+  runId: string;
+}
+
+interface RunRow {
+  id: string;
+  plan_name: string;
+  plan_file: string;
+  plan_hash: string;
+  options: string;
+  status: StoredRunStatus;
+  tickets: number;
+  run_dir: string;
+  socket: string | null;
+  pid: number | null;
+  host: string | null;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+}
+
+const toRecord = (r: RunRow): RunRecord => ({
+  id: r.id,
+  planName: r.plan_name,
+  planFile: r.plan_file,
+  planHash: r.plan_hash,
+  options: JSON.parse(r.options) as RunOptionsRecord,
+  status: r.status,
+  tickets: r.tickets,
+  runDir: r.run_dir,
+  socket: r.socket ?? undefined,
+  pid: r.pid ?? undefined,
+  host: r.host ?? undefined,
+  createdAt: r.created_at,
+  startedAt: r.started_at ?? undefined,
+  endedAt: r.ended_at ?? undefined,
+});
+
+/** Where a workspace keeps its store. */
+export function storePath(workspace: string): string {
+  return join(workspace, '.tpe', 'tpe.db');
+}
+
+export class RunStore {
+  readonly path: string;
+  private readonly db: Database.Database;
+
+  private constructor(path: string) {
+    this.path = path;
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    // Two engines and a `tpe status` may share the file: wait for a lock rather than fail.
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    const version = this.db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string } | undefined;
+    if (!version) this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
+    else if (Number(version.value) > SCHEMA_VERSION) {
+      throw new Error(`${path} was written by a newer tpe (store schema ${version.value}, this one knows ${SCHEMA_VERSION})`);
+    }
+  }
+
+  /** Opens (creating if needed) the store of a workspace. */
+  static open(workspace: string): RunStore {
+    mkdirSync(join(workspace, '.tpe'), { recursive: true });
+    return new RunStore(storePath(workspace));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  createRun(run: Omit<RunRecord, 'createdAt' | 'host' | 'endedAt'>, plan: CompiledPlan, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO runs (id, plan_name, plan_file, plan_hash, plan_json, options, status, tickets, run_dir, socket, pid, host, created_at, started_at)
+         VALUES (@id, @planName, @planFile, @planHash, @planJson, @options, @status, @tickets, @runDir, @socket, @pid, @host, @now, @startedAt)`,
+      )
+      .run({
+        ...run,
+        planJson: JSON.stringify(plan),
+        options: JSON.stringify(run.options),
+        socket: run.socket ?? null,
+        pid: run.pid ?? null,
+        host: hostname(),
+        now,
+        startedAt: run.startedAt ?? null,
+      });
+    this.event(run.id, now, 'started');
+  }
+
+  /** Updates the run's status and, when given, its process and socket (a resumed run has new ones). */
+  setStatus(runId: string, status: StoredRunStatus, fields: { pid?: number | null; socket?: string | null; endedAt?: number | null } = {}): void {
+    const sets = ['status = @status'];
+    if ('pid' in fields) sets.push('pid = @pid');
+    if ('socket' in fields) sets.push('socket = @socket');
+    if ('endedAt' in fields) sets.push('ended_at = @endedAt');
+    this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = @runId`).run({ runId, status, pid: null, socket: null, endedAt: null, ...fields });
+  }
+
+  event(runId: string, at: number, kind: string, detail?: unknown): void {
+    this.db.prepare('INSERT INTO run_events (run_id, at, kind, detail) VALUES (?, ?, ?, ?)').run(runId, at, kind, detail === undefined ? null : JSON.stringify(detail));
+  }
+
+  getRun(runId: string): RunRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** Runs, newest first. */
+  listRuns(limit = 50): RunRecord[] {
+    return (this.db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT ?').all(limit) as RunRow[]).map(toRecord);
+  }
+
+  latestRun(): RunRecord | undefined {
+    return this.listRuns(1)[0];
+  }
+
+  /** The compiled plan the run started with. */
+  planOf(runId: string): CompiledPlan | undefined {
+    const row = this.db.prepare('SELECT plan_json FROM runs WHERE id = ?').get(runId) as { plan_json: string } | undefined;
+    return row ? (JSON.parse(row.plan_json) as CompiledPlan) : undefined;
+  }
+
+  /** A journal for one run: transitions buffered until `commit`, processes durable at once. */
+  journal(runId: string): RunJournal {
+    const insert = this.db.prepare(
+      'INSERT INTO journal (run_id, at, ticket, ticket_id, from_state, to_state, attempt, agent_id, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insertProcess = this.db.prepare(
+      'INSERT INTO processes (run_id, ticket, attempt, phase, pid, start_ticks, log_file, exit_file, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    // Tickets of one policy share context objects (see ticketStepper.ts): serialise each once.
+    const json = new WeakMap<TicketContext, string>();
+    const contextJson = (c: TicketContext) => {
+      let s = json.get(c);
+      if (s === undefined) {
+        s = JSON.stringify(c);
+        json.set(c, s);
+      }
+      return s;
+    };
+    let buffer: TransitionRecord[] = [];
+    const flush = this.db.transaction((rows: TransitionRecord[]) => {
+      for (const r of rows) insert.run(runId, r.at, r.ticket, r.ticketId, r.from, r.to, r.attempt, r.agentId ?? null, contextJson(r.context));
+    });
+    return {
+      transition(record) {
+        buffer.push(record);
+      },
+      processStarted(p) {
+        insertProcess.run(runId, p.ticket, p.attempt, p.phase, p.pid, p.startTicks ?? null, p.logFile ?? null, p.exitFile ?? null, p.at);
+      },
+      commit() {
+        if (buffer.length === 0) return;
+        const rows = buffer;
+        buffer = [];
+        flush(rows);
+      },
+    };
+  }
+
+  /** Every ticket as the journal last saw it (undefined: never left `waiting`). */
+  lastStates(runId: string, tickets: number): Array<RestoredTicket | undefined> {
+    const out: Array<RestoredTicket | undefined> = new Array(tickets);
+    const rows = this.db
+      .prepare('SELECT ticket, to_state, attempt, agent_id, context FROM journal WHERE run_id = ? ORDER BY seq')
+      .raw()
+      .iterate(runId) as IterableIterator<[number, TicketState, number, string | null, string]>;
+    // The context strings repeat (shared policies): parse each distinct one once.
+    const parsed = new Map<string, TicketContext>();
+    for (const [ticket, state, attempt, agentId, context] of rows) {
+      if (ticket < 0 || ticket >= tickets) continue;
+      let ctx = parsed.get(context);
+      if (!ctx) {
+        ctx = JSON.parse(context) as TicketContext;
+        parsed.set(context, ctx);
+      }
+      out[ticket] = { state, context: ctx, attempt, agentId: agentId ?? undefined };
+    }
+    return out;
+  }
+
+  /** Processes the run started, per ticket and attempt (for orphan killing and exit files). */
+  processes(runId: string): StoredProcess[] {
+    const rows = this.db.prepare('SELECT * FROM processes WHERE run_id = ? ORDER BY rowid').all(runId) as Array<{
+      run_id: string;
+      ticket: number;
+      attempt: number;
+      phase: StoredProcess['phase'];
+      pid: number;
+      start_ticks: number | null;
+      log_file: string | null;
+      exit_file: string | null;
+      at: number;
+    }>;
+    return rows.map((r) => ({
+      runId: r.run_id,
+      ticket: r.ticket,
+      attempt: r.attempt,
+      phase: r.phase,
+      pid: r.pid,
+      startTicks: r.start_ticks ?? undefined,
+      logFile: r.log_file ?? undefined,
+      exitFile: r.exit_file ?? undefined,
+      at: r.at,
+    }));
+  }
+
+  /** Journal rows of a run, oldest first (for reports and diagnosis). */
+  journalRows(runId: string): Array<{ at: number; ticketId: string; from: TicketState; to: TicketState; attempt: number; agentId: string | undefined }> {
+    return (
+      this.db.prepare('SELECT at, ticket_id, from_state, to_state, attempt, agent_id FROM journal WHERE run_id = ? ORDER BY seq').all(runId) as Array<{
+        at: number;
+        ticket_id: string;
+        from_state: TicketState;
+        to_state: TicketState;
+        attempt: number;
+        agent_id: string | null;
+      }>
+    ).map((r) => ({ at: r.at, ticketId: r.ticket_id, from: r.from_state, to: r.to_state, attempt: r.attempt, agentId: r.agent_id ?? undefined }));
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The run store's tables. One database per workspace (`.tpe/tpe.db`), WAL mode.
+ * The journal is append-only: a ticket's current state is its last journal
+ * row, so recording a transition costs one insert, whatever the run's size.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS runs (
+  id          TEXT PRIMARY KEY,
+  plan_name   TEXT NOT NULL,
+  plan_file   TEXT NOT NULL,
+  plan_hash   TEXT NOT NULL,
+  plan_json   TEXT NOT NULL,          -- the compiled plan as it was at start
+  options     TEXT NOT NULL,          -- strategy, agents, fail-fast… (JSON)
+  status      TEXT NOT NULL,          -- running | pausing | paused | stopping | stopped | completed | failed
+  tickets     INTEGER NOT NULL,
+  run_dir     TEXT NOT NULL,
+  socket      TEXT,
+  pid         INTEGER,
+  host        TEXT,
+  created_at  INTEGER NOT NULL,
+  started_at  INTEGER,
+  ended_at    INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS journal (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id      TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  ticket      INTEGER NOT NULL,
+  ticket_id   TEXT NOT NULL,
+  from_state  TEXT NOT NULL,
+  to_state    TEXT NOT NULL,
+  attempt     INTEGER NOT NULL,
+  agent_id    TEXT,
+  context     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS journal_by_run ON journal (run_id, seq);
+
+CREATE TABLE IF NOT EXISTS processes (
+  run_id      TEXT NOT NULL,
+  ticket      INTEGER NOT NULL,
+  attempt     INTEGER NOT NULL,
+  phase       TEXT NOT NULL,
+  pid         INTEGER NOT NULL,
+  start_ticks INTEGER,
+  log_file    TEXT,
+  exit_file   TEXT,
+  at          INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS processes_by_run ON processes (run_id, ticket, attempt);
+
+CREATE TABLE IF NOT EXISTS run_events (
+  run_id      TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  kind        TEXT NOT NULL,          -- started | paused | resumed | stopped | adjusted | crashed-recovered | ended
+  detail      TEXT
+);
+`;
