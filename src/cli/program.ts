@@ -11,6 +11,7 @@ import { schemaCommand } from './commands/schemaCommand.js';
 import { resumeCommand, type ResumeCliOptions } from './commands/resumeCommand.js';
 import { adjustCommand, pauseCommand, stopCommand, type AdjustCliOptions } from './commands/controlCommands.js';
 import { readSnapshot, runsCommand, statusCommand, type StatusCliOptions } from './commands/statusCommands.js';
+import { monitorCommand, type MonitorOptions } from './commands/monitorCommand.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIO } from './io.js';
@@ -69,6 +70,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--workspace <dir>', 'where .tpe/ (logs, runs) lives', '.')
     .option('--no-live', 'plain progress lines even on a terminal')
     .option('--no-store', 'record nothing in .tpe/tpe.db: the run cannot be resumed or steered from another terminal')
+    .option('--no-sync-registry', 'leave registry ticket files as they are (by default their status and timestamps follow the run)')
+    .option('--move-files', 'move registry ticket files between status folders (pending/ → in-progress/ → completed/)')
     .option('--quiet', 'print only failures and the summary')
     .option('--no-color', 'no colours (also: NO_COLOR=1)')
     .addHelpText(
@@ -176,6 +179,23 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addOption(workspaceOption())
     .addHelpText('after', examples(['tpe status', 'tpe status --format json', 'tpe status --include-metrics --detailed', 'show-agent-status --format table --include-metrics']))
     .action(async (run: string | undefined, opts: StatusCliOptions) => setExit(await statusCommand(run, opts, io)));
+
+  program
+    .command('monitor')
+    .alias('monitor-execution')
+    .description('The execution dashboard of a run: groups, agents, completion, conflicts, ETA, and why tickets wait; live while the run is.')
+    .argument('[run]', 'run id; default: the most recent run')
+    .option('--refresh <interval>', 'redraw interval', '1s')
+    .option('--focus <section>', 'agents, resources, conflicts or progress')
+    .option('--format <format>', 'table, json or markdown', 'table')
+    .option('--output <file>', 'write the dashboard to a file (rewritten every refresh) instead of the terminal')
+    .option('--real-time', 'keep refreshing even when not on a terminal')
+    .option('--dashboard', 'accepted for the seed\'s command; the dashboard is the default')
+    .option('--session <id>', 'the run to show (same as the [run] argument)')
+    .option('--count <n>', 'stop after this many refreshes')
+    .addOption(workspaceOption())
+    .addHelpText('after', examples(['tpe monitor', 'tpe monitor --refresh 5s --focus agents', 'tpe monitor --format json --count 1', 'monitor-execution --dashboard --real-time']))
+    .action(async (run: string | undefined, opts: MonitorOptions) => setExit(await monitorCommand(run, opts, io)));
 
   program
     .command('runs')

@@ -6,7 +6,7 @@
 import type { Engine } from '../runtime/createEngine.js';
 import type { EngineEvent } from '../runtime/events.js';
 import type { OutStream } from './io.js';
-import { renderLiveView } from './render/renderLiveView.js';
+import { renderDashboard } from './render/renderDashboard.js';
 import { renderProgressLine, type ProgressLineState } from './render/renderProgressLine.js';
 import { visibleLength, type Style } from './render/style.js';
 
@@ -49,16 +49,9 @@ export function startTerminalReporter(engine: Engine, out: OutStream, style: Sty
     blockRows = 0;
     if (withBlock) {
       const width = out.columns !== undefined && out.columns > 0 ? out.columns : 100;
-      const block = renderLiveView(
-        {
-          planName: engine.plan.name,
-          status: engine.status(),
-          waits: engine.explainWaits({ limit: 6, states: ['ready', 'retrying', 'held'] }),
-          idOf: (i) => engine.plan.tickets[i]?.id ?? `#${i}`,
-          width,
-        },
-        style,
-      );
+      // Every ticket only for small plans: the dashboard uses them for `deps` hints, not worth O(n) per paint at scale.
+      const snapshot = engine.snapshot({ tickets: engine.plan.tickets.length <= 2000, waitLimit: 6 });
+      const block = renderDashboard(snapshot, { style, width, maxRows: 8 });
       for (const row of block.split('\n')) blockRows += Math.max(1, Math.ceil(visibleLength(row) / width));
       text += `${block}\n`;
     }

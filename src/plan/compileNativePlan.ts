@@ -83,6 +83,7 @@ export function compileNativePlan(raw: unknown, context: CompileContext, problem
     defaultEstimateMs: plan.defaults.estimate,
     noRetryExitCodes: plan.defaults.no_retry_exit_codes,
     killGraceMs: plan.defaults.kill_grace,
+    ...(registry !== undefined ? { registryDir: isAbsolute(registry) ? registry : resolve(baseDir, registry) } : {}),
   };
 }
 

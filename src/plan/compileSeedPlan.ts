@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { CompileContext } from './CompileContext.js';
 import { readRegistry } from './compileNativePlan.js';
 import { compileSettings } from './compileSettings.js';
@@ -75,6 +75,7 @@ export function compileSeedPlan(raw: unknown, context: CompileContext, problems:
     defaultEstimateMs: plan.defaults.estimate,
     noRetryExitCodes: plan.defaults.no_retry_exit_codes,
     killGraceMs: plan.defaults.kill_grace,
+    registryDir: isAbsolute(registry.dir) ? registry.dir : resolve(baseDir, registry.dir),
   };
 }
 

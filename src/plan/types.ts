@@ -129,6 +129,8 @@ export interface CompiledPlan {
   noRetryExitCodes: readonly number[];
   /** Grace period between SIGTERM and SIGKILL when a process group is stopped. */
   killGraceMs: number;
+  /** The registry folder the plan's markdown tickets came from (absolute), if any: registry sync writes there. */
+  registryDir?: string;
 }
 
 /** The result of anything that reads user input: either a value, or every problem found. */

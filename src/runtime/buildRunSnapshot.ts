@@ -11,6 +11,7 @@ import type { PlanAnalysis } from '../plan/analysisTypes.js';
 import type { AgentPool } from './agentPool.js';
 import type { Coordinator } from './coordinator.js';
 import type { RunSnapshot, RunState, SnapshotTicket } from './runSnapshot.js';
+import { clampRatio } from './eta/observedRatio.js';
 
 export interface SnapshotOptions {
   /** Include every ticket (default) or only the summary. */
@@ -51,7 +52,7 @@ export function buildRunSnapshot(
       }
     }
   }
-  const ratio = estimated > 0 ? actual / estimated : 1;
+  const ratio = estimated > 0 ? clampRatio(actual / estimated) : 1;
   const groups = analysis.groups.map((g) => {
     let done = 0;
     let running = 0;

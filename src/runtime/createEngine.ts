@@ -23,6 +23,8 @@ import { Coordinator } from './coordinator.js';
 import type { WaitReason } from './dispatch/waitReason.js';
 import { EventHub, type EngineListener } from './events.js';
 import { buildRunResult } from './buildRunResult.js';
+import { estimateRemaining } from './eta/estimateRemaining.js';
+import { observedRatio } from './eta/observedRatio.js';
 import { buildRunSnapshot, type SnapshotOptions } from './buildRunSnapshot.js';
 import type { RunSnapshot } from './runSnapshot.js';
 import { pinoReporter } from './reporters/pinoReporter.js';
@@ -347,20 +349,42 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
     },
     state: () => lastState,
     ticketState: (id) => coordinator.stateOf(indexOf(id)),
-    snapshot: (opts = {}) =>
-      buildRunSnapshot(
-        { runId, planName: runPlan.name, planFile: runPlan.file, state: lastState, now: clock.now(), startedAt, endedAt, etaMs: undefined },
-        coordinator,
-        pool,
-        analysis,
-        opts,
-      ),
+    snapshot: (opts = {}) => {
+      refreshEta();
+      const now = clock.now();
+      const etaMs = isFinal(lastState) ? 0 : eta.value === undefined ? undefined : Math.max(0, eta.value - (now - eta.at));
+      return buildRunSnapshot({ runId, planName: runPlan.name, planFile: runPlan.file, state: lastState, now, startedAt, endedAt, etaMs }, coordinator, pool, analysis, opts);
+    },
     status: () => statusOf(),
     explainWaits: (opts = {}) =>
       coordinator
         .explainWaits(opts.limit, opts.states ? new Set(opts.states) : undefined)
         .map((w) => ({ ticket: runPlan.tickets[w.index]?.id as string, state: w.state, reason: w.reason })),
   };
+
+  // The ETA is a simulation of what is left: seconds of CPU for a big plan. It
+  // runs only when someone looks (a snapshot is asked for), in the background,
+  // and at most every ten times as long as it took (at least every 2 s).
+  const eta = { value: undefined as number | undefined, at: 0, tookMs: 0, running: false };
+  function refreshEta(): void {
+    const now = clock.now();
+    if (eta.running || !started || isFinal(lastState) || now - eta.at < Math.max(2000, 10 * eta.tookMs)) return;
+    eta.running = true;
+    const n = runPlan.tickets.length;
+    const states = Array.from({ length: n }, (_, i) => coordinator.stateOf(i));
+    const since: Array<number | undefined> = new Array(n);
+    for (const slot of pool.slots) {
+      if (slot.state !== 'busy' || slot.ticket === undefined) continue;
+      const i = coordinator.indexOf(slot.ticket);
+      if (i !== undefined) since[i] = slot.since;
+    }
+    const ratio = observedRatio(runPlan.tickets.map((t, i) => ({ estimateMs: t.estimateMs, busyMs: coordinator.busyMs[i] as number, state: states[i] as TicketState })));
+    const agentsNow = Object.fromEntries(agents.map((a) => [a.name, Math.max(1, pool.liveCount(a.name))]));
+    const t0 = performance.now();
+    estimateRemaining(runPlan, { states, startedAt: since, now, actualToEstimate: ratio, agents: agentsNow, strategy })
+      .then((value) => Object.assign(eta, { value: Number.isFinite(value) ? value : undefined, at: now, tookMs: performance.now() - t0, running: false }))
+      .catch(() => Object.assign(eta, { running: false, at: now }));
+  }
 
   function statusOf(): EngineStatus {
     const counts = {} as Record<TicketState, number>;

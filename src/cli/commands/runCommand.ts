@@ -27,6 +27,10 @@ export interface RunOptions {
   color?: boolean;
   /** false (`--no-store`): nothing recorded, the run cannot be resumed or steered from elsewhere. */
   store?: boolean;
+  /** false (`--no-sync-registry`): ticket files are left as they are. */
+  syncRegistry?: boolean;
+  /** Move ticket files between status folders (`pending/` → `completed/`). */
+  moveFiles?: boolean;
 }
 
 export async function runCommand(planPath: string, opts: RunOptions, io: CliIO): Promise<number> {
@@ -49,7 +53,12 @@ export async function runCommand(planPath: string, opts: RunOptions, io: CliIO):
   const workspace = resolve(io.cwd, opts.workspace ?? '.');
   const run = opts.store === false
     ? { engine: createEngine(plan, { workspace, failFast: opts.failFast ?? false }), store: undefined }
-    : await startDurableRun(plan, { workspace, failFast: opts.failFast ?? false, planText: await readFile(plan.file, 'utf8').catch(() => undefined) });
+    : await startDurableRun(plan, {
+        workspace,
+        failFast: opts.failFast ?? false,
+        planText: await readFile(plan.file, 'utf8').catch(() => undefined),
+        registry: opts.syncRegistry === false ? false : { move: opts.moveFiles ?? false, onError: (err, file) => io.stderr.write(`${style.yellow('warning')} registry: ${file}: ${err instanceof Error ? err.message : String(err)}\n`) },
+      });
   const engine = run.engine;
   const start = 'start' in run ? run.start : () => engine.start();
   const banner = `${style.bold('tpe')} running ${plan.name}: ${plan.tickets.length} tickets, ${engine.plan.agents.map((a) => `${a.count} ${a.name}`).join(', ')} agents (${engine.plan.strategy})`;

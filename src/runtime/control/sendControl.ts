@@ -27,7 +27,12 @@ export function sendControl(path: string, request: Req, options: { timeoutMs?: n
           reject(new ControlUnavailable(path, `no answer within ${options.timeoutMs} ms`));
         }, options.timeoutMs)
       : undefined;
+    let answered = false;
     socket.setEncoding('utf8');
+    socket.on('close', () => {
+      if (timer) clearTimeout(timer);
+      if (!answered) reject(new ControlUnavailable(path, 'the run closed the connection before answering'));
+    });
     socket.on('connect', () => socket.write(`${JSON.stringify({ ...request, id })}\n`));
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (timer) clearTimeout(timer);
@@ -38,6 +43,7 @@ export function sendControl(path: string, request: Req, options: { timeoutMs?: n
       const nl = buffered.indexOf('\n');
       if (nl < 0) return;
       if (timer) clearTimeout(timer);
+      answered = true;
       socket.end();
       const response = JSON.parse(buffered.slice(0, nl)) as ControlResponse;
       if ('ok' in response && response.ok) resolve(response.result);

@@ -24,6 +24,9 @@ export interface ControlHooks {
 export async function startControlServer(engine: Engine, path: string, hooks: ControlHooks = {}): Promise<ControlServer> {
   rmSync(path, { force: true }); // a socket left by a crashed engine of this run
   const sockets = new Set<Socket>();
+  /** Requests being answered, per connection: closing waits for them (a `stop` is answered as the run ends). */
+  const pending = new Map<Socket, number>();
+  let closing = false;
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -49,6 +52,17 @@ export async function startControlServer(engine: Engine, path: string, hooks: Co
   };
 
   async function handle(socket: Socket, line: string): Promise<void> {
+    pending.set(socket, (pending.get(socket) ?? 0) + 1);
+    try {
+      await answer(socket, line);
+    } finally {
+      const left = (pending.get(socket) ?? 1) - 1;
+      pending.set(socket, left);
+      if (closing && left === 0) socket.end();
+    }
+  }
+
+  async function answer(socket: Socket, line: string): Promise<void> {
     let request: ControlRequest;
     try {
       request = JSON.parse(line) as ControlRequest;
@@ -105,20 +119,28 @@ export async function startControlServer(engine: Engine, path: string, hooks: Co
     path,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
+        closing = true;
+        // No new connections; connections with an answer on its way get it, then end.
         server.close(() => {
           rmSync(path, { force: true });
           resolve();
         });
+        for (const s of sockets) if ((pending.get(s) ?? 0) === 0) s.end();
+        // Whoever still holds a connection open after a second (a subscriber) is cut off.
+        setTimeout(() => {
+          for (const s of sockets) s.destroy();
+        }, 1000).unref();
       }),
   };
 }
 
-/** Applies an adjustment; returns what changed, for the user. */
+/**
+ * Applies an adjustment; returns what changed, for the user. Ticket changes
+ * come first and pool changes last: a new agent dispatches at once, and must
+ * see the new priorities and holds.
+ */
 function adjust(engine: Engine, a: AdjustRequest): Record<string, unknown> {
   const changed: Record<string, unknown> = {};
-  if (a.parallelism !== undefined) changed.parallelism = engine.setParallelism(a.parallelism);
-  for (const [type, count] of Object.entries(a.agents ?? {})) changed[`agents.${type}`] = engine.setAgents(type, count);
   for (const [id, priority] of Object.entries(a.priority ?? {})) {
     engine.setPriority(id, priority);
     changed[`priority.${id}`] = priority;
@@ -130,5 +152,7 @@ function adjust(engine: Engine, a: AdjustRequest): Record<string, unknown> {
     engine.setCapacity(name, capacity);
     changed[`capacity.${name}`] = capacity;
   }
+  if (a.parallelism !== undefined) changed.parallelism = engine.setParallelism(a.parallelism);
+  for (const [type, count] of Object.entries(a.agents ?? {})) changed[`agents.${type}`] = engine.setAgents(type, count);
   return changed;
 }

@@ -20,6 +20,8 @@ import { superviseDurably, type DurableRun } from './superviseDurably.js';
 export interface ResumeOptions extends Omit<EngineOptions, 'journal' | 'restore' | 'runId' | 'workspace' | 'analysis'> {
   /** Continue with this plan instead of the recorded one (after `--validate-state` found the changes safe). */
   plan?: CompiledPlan;
+  /** Told about every registry ticket file that could not be updated. */
+  onRegistryError?: (err: unknown, file: string) => void;
 }
 
 export interface ResumeReport {
@@ -59,7 +61,7 @@ export async function resumeDurableRun(
   const socketPath = socketPathFor(run.runDir, runId);
   store.setStatus(runId, 'running', { pid: process.pid, socket: socketPath, endedAt: null });
   store.event(runId, now(), 'resumed', { orphansKilled: orphans.killed.length, adopted: recovered.adopted.length, requeued: recovered.requeued.length });
-  const { plan: _ignored, ...engineOptions } = options;
+  const { plan: _ignored, onRegistryError: _onRegistryError, ...engineOptions } = options;
   const engine = createEngine(plan, {
     ...engineOptions,
     workspace,
@@ -70,7 +72,9 @@ export async function resumeDurableRun(
     failFast: options.failFast ?? run.options.failFast ?? false,
     ...(run.options.agents && !options.agents ? { agents: run.options.agents } : {}),
   });
-  const durable = await superviseDurably(engine, store, socketPath, now);
+  // The registry is synced as the run was started: on unless it was turned off, moving files if it did.
+  const registry = run.options.syncRegistry === false ? false : { move: run.options.moveFiles ?? false, ...(options.onRegistryError ? { onError: options.onRegistryError } : {}) };
+  const durable = await superviseDurably(engine, store, socketPath, now, registry);
   const idOf = (i: number) => plan.tickets[i]?.id ?? `#${i}`;
   return { ...durable, report: { orphans, adopted: recovered.adopted.map(idOf), requeued: recovered.requeued.map(idOf) } };
 }

@@ -10,12 +10,14 @@ import { createEngine, type EngineOptions } from '../createEngine.js';
 import { socketPathFor } from '../control/socketPathFor.js';
 import { newRunId } from '../runId.js';
 import { RunStore } from '../store/RunStore.js';
-import { superviseDurably, type DurableRun } from './superviseDurably.js';
+import { superviseDurably, type DurableRun, type RegistryOptions } from './superviseDurably.js';
 
 export interface DurableRunOptions extends Omit<EngineOptions, 'journal' | 'restore' | 'runId'> {
   runId?: string;
   /** The plan file's text, for the hash that tells a resumed run whether the file changed. */
   planText?: string;
+  /** Registry sync: on by default when the tickets come from a registry folder; `false` turns it off. */
+  registry?: RegistryOptions | false;
 }
 
 export async function startDurableRun(plan: CompiledPlan, options: DurableRunOptions = {}): Promise<DurableRun & { store: RunStore }> {
@@ -27,14 +29,21 @@ export async function startDurableRun(plan: CompiledPlan, options: DurableRunOpt
   const store = RunStore.open(workspace);
   const socketPath = socketPathFor(runDir, runId);
   const now = () => (options.clock ?? { now: Date.now }).now();
-  const engine = createEngine(plan, { ...options, workspace, runId, journal: store.journal(runId) });
+  const { registry: _registry, planText: _planText, ...engineOptions } = options;
+  const engine = createEngine(plan, { ...engineOptions, workspace, runId, journal: store.journal(runId) });
   store.createRun(
     {
       id: runId,
       planName: engine.plan.name,
       planFile: plan.file,
       planHash: createHash('sha256').update(options.planText ?? JSON.stringify(plan)).digest('hex'),
-      options: { strategy: engine.plan.strategy, failFast: options.failFast ?? false, ...(options.agents ? { agents: options.agents } : {}) },
+      options: {
+        strategy: engine.plan.strategy,
+        failFast: options.failFast ?? false,
+        ...(options.agents ? { agents: options.agents } : {}),
+        syncRegistry: options.registry !== false,
+        ...(options.registry && options.registry.move ? { moveFiles: true } : {}),
+      },
       status: 'running',
       tickets: plan.tickets.length,
       runDir,
@@ -45,6 +54,6 @@ export async function startDurableRun(plan: CompiledPlan, options: DurableRunOpt
     engine.plan,
     now(),
   );
-  const run = await superviseDurably(engine, store, socketPath, now);
+  const run = await superviseDurably(engine, store, socketPath, now, options.registry);
   return { ...run, store };
 }

@@ -3,6 +3,7 @@
  * store follows the supervisor, its control socket answers other terminals,
  * and when it ends the store says how. Shared by a new run and a resumed one.
  */
+import { startRegistrySync } from '../../actors/registry/index.js';
 import type { Engine } from '../createEngine.js';
 import { startControlServer, type ControlServer } from '../control/startControlServer.js';
 import type { RunResult } from '../runResult.js';
@@ -15,8 +16,25 @@ export interface DurableRun {
   start(): Promise<RunResult>;
 }
 
-export async function superviseDurably(engine: Engine, store: RunStore, socketPath: string, now: () => number): Promise<DurableRun> {
+/** Registry sync of a durable run (when its tickets come from a registry folder). */
+export interface RegistryOptions {
+  /** Move ticket files between status folders. @default false */
+  move?: boolean;
+  /** Told about every ticket file that could not be updated. */
+  onError?: (err: unknown, file: string) => void;
+}
+
+export async function superviseDurably(
+  engine: Engine,
+  store: RunStore,
+  socketPath: string,
+  now: () => number,
+  registry?: RegistryOptions | false,
+): Promise<DurableRun> {
   const runId = engine.runId;
+  // The coordinator is the registry's only writer: status and timestamps follow the run.
+  const registryDir = engine.plan.registryDir;
+  const sync = registry === false || registryDir === undefined ? undefined : await startRegistrySync(engine, { registryDir, ...registry });
   engine.on((event) => {
     if (event.type !== 'run.state') return;
     const status: StoredRunStatus | undefined =
@@ -29,11 +47,13 @@ export async function superviseDurably(engine: Engine, store: RunStore, socketPa
     done ??= engine.start().then(
       async (result) => {
         store.setStatus(runId, result.status, { pid: null, socket: null, endedAt: result.endedAt });
-        store.event(runId, now(), 'ended', { status: result.status });
+        store.event(runId, now(), 'ended', { status: result.status, metrics: result.metrics });
+        await sync?.stop();
         await control.close();
         return result;
       },
       async (err: unknown) => {
+        await sync?.stop();
         await control.close();
         throw err;
       },

@@ -22,6 +22,7 @@ export interface RunOptionsRecord {
   agents?: Record<string, number>;
   failFast?: boolean;
   syncRegistry?: boolean;
+  moveFiles?: boolean;
 }
 
 export interface RunRecord {
