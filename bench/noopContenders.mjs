@@ -2,7 +2,11 @@
 // every ticket with concurrency 8. Run one per fresh process (see run.mjs) so
 // that peak RSS belongs to one contender.
 import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { compilePlan, createEngine } from '../dist/index.js';
+import { startDurableRun } from '../dist/runtime/durable/startDurableRun.js';
 
 const require = createRequire(import.meta.url);
 const SLOTS = 8;
@@ -61,6 +65,19 @@ export const contenders = {
     const engine = createEngine(plan, { functions: { noop: () => undefined }, workspace: '/tmp/tpe-bench' });
     const result = await engine.start();
     if (result.status !== 'completed') throw new Error(`engine run ${result.status}`);
+  },
+
+  /** The engine with the run store on (SQLite journal, control socket): what `tpe run` does by default. */
+  async engineStore(deps, plan = compileNoop(deps)) {
+    const workspace = mkdtempSync(join(tmpdir(), 'tpe-bench-store-'));
+    try {
+      const run = await startDurableRun(plan, { functions: { noop: () => undefined }, workspace, registry: false });
+      const result = await run.start();
+      run.store.close();
+      if (result.status !== 'completed') throw new Error(`engine run ${result.status}`);
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
   },
 };
 

@@ -9,7 +9,7 @@ const n = Number(nArg);
 const deps = randomDag(n);
 const times = [];
 for (let r = 0; r < Number(repsArg ?? 6); r++) {
-  const prepared = name === 'engine' ? compileNoop(deps) : undefined;
+  const prepared = name.startsWith('engine') ? compileNoop(deps) : undefined;
   globalThis.gc?.();
   const t0 = performance.now();
   await contenders[name](deps, prepared);

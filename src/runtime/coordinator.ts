@@ -59,6 +59,13 @@ export interface CoordinatorOptions {
   agingLimit: number;
 }
 
+/**
+ * Longest time the journal may lag while nothing depends on it. A crash may
+ * lose that much: process attempts are recovered from their exit files;
+ * function and worker attempts that ended in it run again.
+ */
+export const JOURNAL_INTERVAL_MS = 20;
+
 /** States a resumed run takes over from the journal as they were; the others are worked out again. */
 const KEPT_ON_RESTORE: ReadonlySet<TicketState> = new Set(['completed', 'failed', 'blocked', 'cancelled', 'held', 'retrying', 'interrupted']);
 
@@ -120,6 +127,9 @@ export class Coordinator {
   private inflightPromises = 0;
   private drainWaiters: Array<() => void> = [];
   private byId: Map<string, number> | undefined;
+  /** Tickets completed since the journal's last commit (no dependent of theirs may start before it). */
+  private readonly uncommitted = new Set<number>();
+  private lastCommit = Number.NEGATIVE_INFINITY;
   /** Outcomes of attempts that ended while no engine watched: reported by the ticket's next attempt. */
   private readonly adopted = new Map<number, { ok: boolean; exitCode: number }>();
   /** Called (batched) whenever counts the supervisor guards on may have changed. */
@@ -232,10 +242,24 @@ export class Coordinator {
 
   // ---- supervisor actions -------------------------------------------------
 
+  /** Makes the journal durable now (state changes, the end of a run). */
+  commitJournal(): void {
+    if (!this.o.journal) return;
+    this.o.journal.commit();
+    this.uncommitted.clear();
+    this.lastCommit = this.o.clock.now();
+  }
+
+  /**
+   * Commits when it is due: at least every JOURNAL_INTERVAL_MS while tickets
+   * change. (Before a dependent starts it is committed anyway, in `dispatch`.)
+   */
+  commitJournalIfDue(): void {
+    if (this.o.journal && this.o.clock.now() - this.lastCommit >= JOURNAL_INTERVAL_MS) this.commitJournal();
+  }
+
   /** Runs the policy over the ready tickets and starts what it picks. */
   dispatch(): void {
-    // Durable before anything new starts: every completion a dependent may rely on.
-    this.o.journal?.commit();
     const pool = this.o.pool;
     if (pool.availableTotal() === 0) return;
     const idle = pool.availableCounts();
@@ -254,6 +278,12 @@ export class Coordinator {
       if (Number.isNaN(this.parkedSince[w.index])) this.parkedSince[w.index] = now;
     }
     this.queue.settle(started, waits);
+    // A completion is durable before any dependent starts: commit if one of
+    // the tickets about to start depends on a completion not yet committed.
+    if (this.uncommitted.size > 0) {
+      const needs = decision.start.some((s) => (this.plan.tickets[s.index] as CompiledTicket).dependsOn.some((d) => this.uncommitted.has(d)));
+      if (needs) this.commitJournal();
+    }
     for (const i of decision.overtaken) {
       const dt = this.dispatchTickets[i];
       if (dt) dt.overtaken++;
@@ -501,6 +531,7 @@ export class Coordinator {
 
   private onFinal(i: number, to: TicketState): void {
     this.remaining--;
+    if (to === 'completed' && this.o.journal) this.uncommitted.add(i);
     this.endedAt[i] = this.o.clock.now();
     const t = this.plan.tickets[i] as CompiledTicket;
     for (const s of this.softDependents[i] ?? []) {

@@ -19,7 +19,7 @@ import type { CompiledPlan, Priority, Strategy } from '../plan/types.js';
 import { UsageError } from '../errors.js';
 import { AgentPool } from './agentPool.js';
 import { realClock, type Clock } from './clock.js';
-import { Coordinator } from './coordinator.js';
+import { Coordinator, JOURNAL_INTERVAL_MS } from './coordinator.js';
 import type { WaitReason } from './dispatch/waitReason.js';
 import { EventHub, type EngineListener } from './events.js';
 import { buildRunResult } from './buildRunResult.js';
@@ -193,10 +193,17 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
   // Ticket changes reach the supervisor in batches: one TICKETS_CHANGED per
   // turn of the event loop, whatever the number of tickets that changed.
   let flushPending = false;
+  let commitTimer: unknown;
   const flush = () => {
     flushPending = false;
-    // Whatever happened in this turn is durable before the supervisor reacts to it.
-    options.journal?.commit();
+    // The journal lags at most JOURNAL_INTERVAL_MS (and nothing dependent starts before it is committed).
+    coordinator.commitJournalIfDue();
+    if (options.journal && commitTimer === undefined) {
+      commitTimer = clock.setTimeout(() => {
+        commitTimer = undefined;
+        coordinator.commitJournal();
+      }, JOURNAL_INTERVAL_MS);
+    }
     if (supervisor.getSnapshot().status !== 'active') return;
     supervisor.send({ type: 'TICKETS_CHANGED', ...coordinator.counts() });
   };
@@ -222,6 +229,8 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
     next: (snap) => {
       const to = snap.value as SupervisorState;
       if (to !== lastState) {
+        // A paused, stopping or ended run has its journal on disk now.
+        coordinator.commitJournal();
         const from = lastState;
         lastState = to;
         if (hub.active) hub.emit({ type: 'run.state', at: clock.now(), from, to });
@@ -240,7 +249,8 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
   const finish = async (state: SupervisorState) => {
     try {
       await coordinator.whenIdle();
-      options.journal?.commit();
+      if (commitTimer !== undefined) clock.clearTimeout(commitTimer);
+      coordinator.commitJournal();
       if (ownsExecutor) await executor.close?.();
       const status = state === 'completed' ? 'completed' : state === 'failed' ? 'failed' : 'stopped';
       endedAt = clock.now();

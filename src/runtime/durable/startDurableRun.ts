@@ -31,12 +31,13 @@ export async function startDurableRun(plan: CompiledPlan, options: DurableRunOpt
   const now = () => (options.clock ?? { now: Date.now }).now();
   const { registry: _registry, planText: _planText, ...engineOptions } = options;
   const engine = createEngine(plan, { ...engineOptions, workspace, runId, journal: store.journal(runId) });
+  const planJson = JSON.stringify(engine.plan);
   store.createRun(
     {
       id: runId,
       planName: engine.plan.name,
       planFile: plan.file,
-      planHash: createHash('sha256').update(options.planText ?? JSON.stringify(plan)).digest('hex'),
+      planHash: createHash('sha256').update(options.planText ?? planJson).digest('hex'),
       options: {
         strategy: engine.plan.strategy,
         failFast: options.failFast ?? false,
@@ -51,7 +52,7 @@ export async function startDurableRun(plan: CompiledPlan, options: DurableRunOpt
       pid: process.pid,
       startedAt: now(),
     },
-    engine.plan,
+    planJson,
     now(),
   );
   const run = await superviseDurably(engine, store, socketPath, now, options.registry);

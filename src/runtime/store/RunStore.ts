@@ -94,13 +94,16 @@ export class RunStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // Checkpoints (WAL back into the database, with an fsync) cost milliseconds: not in the
+    // middle of a run every 4 MB, but every 64 MB, and when the store is closed.
+    this.db.pragma('wal_autocheckpoint = 16384');
     // Two engines and a `tpe status` may share the file: wait for a lock rather than fail.
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     const version = this.db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string } | undefined;
     if (!version) this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
-    else if (Number(version.value) > SCHEMA_VERSION) {
-      throw new Error(`${path} was written by a newer tpe (store schema ${version.value}, this one knows ${SCHEMA_VERSION})`);
+    else if (Number(version.value) !== SCHEMA_VERSION) {
+      throw new Error(`${path} holds runs of store schema ${version.value}; this tpe reads schema ${SCHEMA_VERSION} (move .tpe/ aside to start afresh)`);
     }
   }
 
@@ -114,7 +117,8 @@ export class RunStore {
     this.db.close();
   }
 
-  createRun(run: Omit<RunRecord, 'createdAt' | 'host' | 'endedAt'>, plan: CompiledPlan, now: number): void {
+  /** Records a new run; `planJson` is the compiled plan as JSON (stringified once by the caller, who also hashes it). */
+  createRun(run: Omit<RunRecord, 'createdAt' | 'host' | 'endedAt'>, planJson: string, now: number): void {
     this.db
       .prepare(
         `INSERT INTO runs (id, plan_name, plan_file, plan_hash, plan_json, options, status, tickets, run_dir, socket, pid, host, created_at, started_at)
@@ -122,7 +126,7 @@ export class RunStore {
       )
       .run({
         ...run,
-        planJson: JSON.stringify(plan),
+        planJson,
         options: JSON.stringify(run.options),
         socket: run.socket ?? null,
         pid: run.pid ?? null,
@@ -171,22 +175,26 @@ export class RunStore {
     const insert = this.db.prepare(
       'INSERT INTO journal (run_id, at, ticket, ticket_id, from_state, to_state, attempt, agent_id, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    const findContext = this.db.prepare('SELECT id FROM contexts WHERE json = ?').pluck();
+    const insertContext = this.db.prepare('INSERT INTO contexts (json) VALUES (?)');
     const insertProcess = this.db.prepare(
       'INSERT INTO processes (run_id, ticket, attempt, phase, pid, start_ticks, log_file, exit_file, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    // Tickets of one policy share context objects (see ticketStepper.ts): serialise each once.
-    const json = new WeakMap<TicketContext, string>();
-    const contextJson = (c: TicketContext) => {
-      let s = json.get(c);
-      if (s === undefined) {
-        s = JSON.stringify(c);
-        json.set(c, s);
+    // Tickets of one policy share context objects (see ticketStepper.ts): each is
+    // serialised and stored once, and journal rows refer to it by id.
+    const ids = new WeakMap<TicketContext, number | bigint>();
+    const contextId = (c: TicketContext) => {
+      let id = ids.get(c);
+      if (id === undefined) {
+        const json = JSON.stringify(c);
+        id = (findContext.get(json) as number | undefined) ?? insertContext.run(json).lastInsertRowid;
+        ids.set(c, id);
       }
-      return s;
+      return id;
     };
     let buffer: TransitionRecord[] = [];
     const flush = this.db.transaction((rows: TransitionRecord[]) => {
-      for (const r of rows) insert.run(runId, r.at, r.ticket, r.ticketId, r.from, r.to, r.attempt, r.agentId ?? null, contextJson(r.context));
+      for (const r of rows) insert.run(runId, r.at, r.ticket, r.ticketId, r.from, r.to, r.attempt, r.agentId ?? null, contextId(r.context));
     });
     return {
       transition(record) {
@@ -208,7 +216,7 @@ export class RunStore {
   lastStates(runId: string, tickets: number): Array<RestoredTicket | undefined> {
     const out: Array<RestoredTicket | undefined> = new Array(tickets);
     const rows = this.db
-      .prepare('SELECT ticket, to_state, attempt, agent_id, context FROM journal WHERE run_id = ? ORDER BY seq')
+      .prepare('SELECT j.ticket, j.to_state, j.attempt, j.agent_id, c.json FROM journal j JOIN contexts c ON c.id = j.context WHERE j.run_id = ? ORDER BY j.seq')
       .raw()
       .iterate(runId) as IterableIterator<[number, TicketState, number, string | null, string]>;
     // The context strings repeat (shared policies): parse each distinct one once.

@@ -3,7 +3,7 @@
  * The journal is append-only: a ticket's current state is its last journal
  * row, so recording a transition costs one insert, whatever the run's size.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -26,8 +26,15 @@ CREATE TABLE IF NOT EXISTS runs (
   ended_at    INTEGER
 );
 
+-- A ticket statechart's context, stored once and referenced by the journal:
+-- tickets with one retry policy share their context (see ticketStepper.ts).
+CREATE TABLE IF NOT EXISTS contexts (
+  id          INTEGER PRIMARY KEY,
+  json        TEXT NOT NULL UNIQUE
+);
+
 CREATE TABLE IF NOT EXISTS journal (
-  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq         INTEGER PRIMARY KEY,    -- insertion order (rowid)
   run_id      TEXT NOT NULL,
   at          INTEGER NOT NULL,
   ticket      INTEGER NOT NULL,
@@ -36,9 +43,10 @@ CREATE TABLE IF NOT EXISTS journal (
   to_state    TEXT NOT NULL,
   attempt     INTEGER NOT NULL,
   agent_id    TEXT,
-  context     TEXT NOT NULL
+  context     INTEGER NOT NULL REFERENCES contexts (id)
 );
-CREATE INDEX IF NOT EXISTS journal_by_run ON journal (run_id, seq);
+-- An index on run_id also holds the rowid: rows of a run come back in insertion order.
+CREATE INDEX IF NOT EXISTS journal_by_run ON journal (run_id);
 
 CREATE TABLE IF NOT EXISTS processes (
   run_id      TEXT NOT NULL,
