@@ -487,16 +487,20 @@ export class Coordinator {
     // The transition is told before its consequences (dependents readied or
     // blocked, the agent released), so that the event stream is causal.
     if (this.o.hub.active) this.emitTransition(i, from, to);
-    this.o.journal?.transition({
-      at: this.o.clock.now(),
-      ticket: i,
-      ticketId: (this.plan.tickets[i] as CompiledTicket).id,
-      from,
-      to,
-      attempt: this.attempts[i] as number,
-      agentId: this.lastAgent[i],
-      context: (this.snaps[i] as TicketSnapshot).context,
-    });
+    // A ticket's first `waiting → ready` is not journaled: a resumed run works it
+    // out again from the dependencies, and its time is their last completion's.
+    // That is a third of the rows of a run.
+    if (this.o.journal && !(from === 'waiting' && to === 'ready')) {
+      this.o.journal.transition({
+        at: this.o.clock.now(),
+        ticket: i,
+        from,
+        to,
+        attempt: this.attempts[i] as number,
+        agentId: this.lastAgent[i],
+        context: (this.snaps[i] as TicketSnapshot).context,
+      });
+    }
     if (from === 'ready') this.queue.remove(i);
     if (from === 'interrupted') this.interrupted.delete(i);
     if (to === 'interrupted') this.interrupted.add(i);

@@ -14,8 +14,8 @@ import type { JobPhase } from './jobForTicket.js';
 
 export interface TransitionRecord {
   at: number;
+  /** Index in the run's plan. */
   ticket: number;
-  ticketId: string;
   from: TicketState;
   to: TicketState;
   attempt: number;

@@ -119,14 +119,13 @@ export class RunStore {
 
   /** Records a new run; `planJson` is the compiled plan as JSON (stringified once by the caller, who also hashes it). */
   createRun(run: Omit<RunRecord, 'createdAt' | 'host' | 'endedAt'>, planJson: string, now: number): void {
-    this.db
+    const { lastInsertRowid: key } = this.db
       .prepare(
-        `INSERT INTO runs (id, plan_name, plan_file, plan_hash, plan_json, options, status, tickets, run_dir, socket, pid, host, created_at, started_at)
-         VALUES (@id, @planName, @planFile, @planHash, @planJson, @options, @status, @tickets, @runDir, @socket, @pid, @host, @now, @startedAt)`,
+        `INSERT INTO runs (id, plan_name, plan_file, plan_hash, options, status, tickets, run_dir, socket, pid, host, created_at, started_at)
+         VALUES (@id, @planName, @planFile, @planHash, @options, @status, @tickets, @runDir, @socket, @pid, @host, @now, @startedAt)`,
       )
       .run({
         ...run,
-        planJson,
         options: JSON.stringify(run.options),
         socket: run.socket ?? null,
         pid: run.pid ?? null,
@@ -134,6 +133,7 @@ export class RunStore {
         now,
         startedAt: run.startedAt ?? null,
       });
+    this.db.prepare('INSERT INTO plans (run_key, json) VALUES (?, ?)').run(key, planJson);
     this.event(run.id, now, 'started');
   }
 
@@ -166,15 +166,25 @@ export class RunStore {
 
   /** The compiled plan the run started with. */
   planOf(runId: string): CompiledPlan | undefined {
-    const row = this.db.prepare('SELECT plan_json FROM runs WHERE id = ?').get(runId) as { plan_json: string } | undefined;
-    return row ? (JSON.parse(row.plan_json) as CompiledPlan) : undefined;
+    const json = this.db.prepare('SELECT p.json FROM plans p JOIN runs r ON r.key = p.run_key WHERE r.id = ?').pluck().get(runId) as string | undefined;
+    return json === undefined ? undefined : (JSON.parse(json) as CompiledPlan);
+  }
+
+  /** The integer the journal knows a run by. */
+  private keyOf(runId: string): number {
+    const key = this.db.prepare('SELECT key FROM runs WHERE id = ?').pluck().get(runId) as number | undefined;
+    if (key === undefined) throw new Error(`no run ${runId} in ${this.path}`);
+    return key;
   }
 
   /** A journal for one run: transitions buffered until `commit`, processes durable at once. */
   journal(runId: string): RunJournal {
-    const insert = this.db.prepare(
-      'INSERT INTO journal (run_id, at, ticket, ticket_id, from_state, to_state, attempt, agent_id, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    // Resolved at the first commit: an engine is made (with its journal) before the run is recorded.
+    let runKey: number | undefined;
+    /** The run's last journal row so far (a resumed run continues its sequence). */
+    let seq = 0;
+    const insert = this.db.prepare('INSERT INTO journal (run_key, seq, at, ticket, from_state, to_state, attempt, agent_id, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const lastSeq = this.db.prepare('SELECT max(seq) FROM journal WHERE run_key = ?').pluck();
     const findContext = this.db.prepare('SELECT id FROM contexts WHERE json = ?').pluck();
     const insertContext = this.db.prepare('INSERT INTO contexts (json) VALUES (?)');
     const insertProcess = this.db.prepare(
@@ -194,7 +204,11 @@ export class RunStore {
     };
     let buffer: TransitionRecord[] = [];
     const flush = this.db.transaction((rows: TransitionRecord[]) => {
-      for (const r of rows) insert.run(runId, r.at, r.ticket, r.ticketId, r.from, r.to, r.attempt, r.agentId ?? null, contextId(r.context));
+      if (runKey === undefined) {
+        runKey = this.keyOf(runId);
+        seq = (lastSeq.get(runKey) as number | null) ?? 0;
+      }
+      for (const r of rows) insert.run(runKey, ++seq, r.at, r.ticket, r.from, r.to, r.attempt, r.agentId ?? null, contextId(r.context));
     });
     return {
       transition(record) {
@@ -216,9 +230,9 @@ export class RunStore {
   lastStates(runId: string, tickets: number): Array<RestoredTicket | undefined> {
     const out: Array<RestoredTicket | undefined> = new Array(tickets);
     const rows = this.db
-      .prepare('SELECT j.ticket, j.to_state, j.attempt, j.agent_id, c.json FROM journal j JOIN contexts c ON c.id = j.context WHERE j.run_id = ? ORDER BY j.seq')
+      .prepare('SELECT j.ticket, j.to_state, j.attempt, j.agent_id, c.json FROM journal j JOIN contexts c ON c.id = j.context WHERE j.run_key = ? ORDER BY j.seq')
       .raw()
-      .iterate(runId) as IterableIterator<[number, TicketState, number, string | null, string]>;
+      .iterate(this.keyOf(runId)) as IterableIterator<[number, TicketState, number, string | null, string]>;
     // The context strings repeat (shared policies): parse each distinct one once.
     const parsed = new Map<string, TicketContext>();
     for (const [ticket, state, attempt, agentId, context] of rows) {
@@ -259,17 +273,17 @@ export class RunStore {
     }));
   }
 
-  /** Journal rows of a run, oldest first (for reports and diagnosis). */
-  journalRows(runId: string): Array<{ at: number; ticketId: string; from: TicketState; to: TicketState; attempt: number; agentId: string | undefined }> {
+  /** Journal rows of a run, oldest first (for reports and diagnosis); `ticket` indexes the run's plan. */
+  journalRows(runId: string): Array<{ at: number; ticket: number; from: TicketState; to: TicketState; attempt: number; agentId: string | undefined }> {
     return (
-      this.db.prepare('SELECT at, ticket_id, from_state, to_state, attempt, agent_id FROM journal WHERE run_id = ? ORDER BY seq').all(runId) as Array<{
+      this.db.prepare('SELECT at, ticket, from_state, to_state, attempt, agent_id FROM journal WHERE run_key = ? ORDER BY seq').all(this.keyOf(runId)) as Array<{
         at: number;
-        ticket_id: string;
+        ticket: number;
         from_state: TicketState;
         to_state: TicketState;
         attempt: number;
         agent_id: string | null;
       }>
-    ).map((r) => ({ at: r.at, ticketId: r.ticket_id, from: r.from_state, to: r.to_state, attempt: r.attempt, agentId: r.agent_id ?? undefined }));
+    ).map((r) => ({ at: r.at, ticket: r.ticket, from: r.from_state, to: r.to_state, attempt: r.attempt, agentId: r.agent_id ?? undefined }));
   }
 }

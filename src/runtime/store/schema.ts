@@ -3,17 +3,17 @@
  * The journal is append-only: a ticket's current state is its last journal
  * row, so recording a transition costs one insert, whatever the run's size.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 4;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE IF NOT EXISTS runs (
-  id          TEXT PRIMARY KEY,
+  key         INTEGER PRIMARY KEY,    -- what the journal refers to (not the id string, on every row)
+  id          TEXT NOT NULL UNIQUE,
   plan_name   TEXT NOT NULL,
   plan_file   TEXT NOT NULL,
   plan_hash   TEXT NOT NULL,
-  plan_json   TEXT NOT NULL,          -- the compiled plan as it was at start
   options     TEXT NOT NULL,          -- strategy, agents, fail-fast… (JSON)
   status      TEXT NOT NULL,          -- running | pausing | paused | stopping | stopped | completed | failed
   tickets     INTEGER NOT NULL,
@@ -26,6 +26,13 @@ CREATE TABLE IF NOT EXISTS runs (
   ended_at    INTEGER
 );
 
+-- The compiled plan as it was at start, apart from the run's row: status
+-- updates must not rewrite megabytes.
+CREATE TABLE IF NOT EXISTS plans (
+  run_key     INTEGER PRIMARY KEY REFERENCES runs (key),
+  json        TEXT NOT NULL
+);
+
 -- A ticket statechart's context, stored once and referenced by the journal:
 -- tickets with one retry policy share their context (see ticketStepper.ts).
 CREATE TABLE IF NOT EXISTS contexts (
@@ -33,20 +40,20 @@ CREATE TABLE IF NOT EXISTS contexts (
   json        TEXT NOT NULL UNIQUE
 );
 
+-- Clustered by run: a run's rows are one range of the table, in order, with no
+-- second index to maintain on every insert.
 CREATE TABLE IF NOT EXISTS journal (
-  seq         INTEGER PRIMARY KEY,    -- insertion order (rowid)
-  run_id      TEXT NOT NULL,
+  run_key     INTEGER NOT NULL,
+  seq         INTEGER NOT NULL,       -- order within the run
   at          INTEGER NOT NULL,
-  ticket      INTEGER NOT NULL,
-  ticket_id   TEXT NOT NULL,
+  ticket      INTEGER NOT NULL,       -- index in the run's plan (the plan has the id)
   from_state  TEXT NOT NULL,
   to_state    TEXT NOT NULL,
   attempt     INTEGER NOT NULL,
   agent_id    TEXT,
-  context     INTEGER NOT NULL REFERENCES contexts (id)
-);
--- An index on run_id also holds the rowid: rows of a run come back in insertion order.
-CREATE INDEX IF NOT EXISTS journal_by_run ON journal (run_id);
+  context     INTEGER NOT NULL REFERENCES contexts (id),
+  PRIMARY KEY (run_key, seq)
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS processes (
   run_id      TEXT NOT NULL,
