@@ -14,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
 const sizes = quick ? [10_000] : [10_000, 100_000];
-const coldReps = (n) => (quick ? 3 : n >= 100_000 ? 3 : 5);
-const warmReps = (n) => (n >= 100_000 ? 3 : 6);
+// The machine is shared and noisy: medians of several fresh processes per contender.
+const coldReps = (n) => (quick ? 3 : n >= 100_000 ? 3 : 9);
+const warmReps = (n) => (n >= 100_000 ? 3 : 8);
 const contenders = ['minimal', 'pgraph', 'engine', 'engineStore'];
 
 const node = (script, args) =>

@@ -159,9 +159,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--release <id>', 'release a held ticket (repeatable)', collect)
     .option('--cancel <id>', 'cancel a ticket (repeatable)', collect)
     .option('--capacity <resource=n>', 'set a resource\'s capacity (repeatable)', collect)
+    .option('--add <file>', 'add the tickets of a YAML file (a list, or tickets: with a list) to the running plan')
     .addOption(workspaceOption())
     .option('--json', 'print what changed as JSON')
-    .addHelpText('after', examples(['tpe adjust --parallelism +2', 'tpe adjust --agents shell=8', 'tpe adjust --priority SYS-015=critical --hold DOC-001', 'tpe adjust --capacity database=2', 'adjust-parallelism --increase-parallelism']))
+    .addHelpText('after', examples(['tpe adjust --parallelism +2', 'tpe adjust --agents shell=8', 'tpe adjust --add more-tickets.yaml', 'tpe adjust --priority SYS-015=critical --hold DOC-001', 'tpe adjust --capacity database=2', 'adjust-parallelism --increase-parallelism']))
     .action(async (run: string | undefined, opts: AdjustCliOptions & { increaseParallelism?: boolean; increaseAgents?: string }) => {
       const parallelism = opts.parallelism ?? (opts.increaseAgents ? `+${opts.increaseAgents}` : opts.increaseParallelism ? '+1' : undefined);
       setExit(await adjustCommand(run, { ...opts, ...(parallelism ? { parallelism } : {}) }, io));

@@ -26,6 +26,7 @@ export { EXECUTION_STRATEGIES } from './registryTypes.js';
 export { loadPlan, type LoadPlanOptions } from './loadPlan.js';
 export { loadTicketFolder } from './loadTicketFolder.js';
 export { compilePlan, type CompilePlanOptions } from './compilePlan.js';
+export { extendPlan } from './extendPlan.js';
 export { analyzePlan } from './analyzePlan.js';
 
 export { parseDuration } from './parseDuration.js';

@@ -82,20 +82,21 @@ interface InFlight {
 }
 
 export class Coordinator {
-  readonly plan: CompiledPlan;
-  private readonly analysis: PlanAnalysis;
+  /** The plan being run; `extend` replaces it with one that has more tickets. */
+  plan: CompiledPlan;
+  private analysis: PlanAnalysis;
   private readonly o: CoordinatorOptions;
   private readonly stepper = createTicketStepper();
   private readonly agentSpec = new Map<string, AgentTypeSpec>();
 
-  private readonly snaps: (TicketSnapshot | undefined)[];
-  private readonly pendingDeps: Int32Array;
-  private readonly softPending: Int32Array;
-  private readonly softDependents: number[][];
-  private readonly dispatchTickets: (DispatchTicket | undefined)[];
-  private readonly slotOf: Int32Array;
+  private snaps: (TicketSnapshot | undefined)[];
+  private pendingDeps: Int32Array;
+  private softPending: Int32Array;
+  private softDependents: number[][];
+  private dispatchTickets: (DispatchTicket | undefined)[];
+  private slotOf: Int32Array;
   /** Priority class per ticket; `adjust --priority` changes it here, never in the compiled plan. */
-  private readonly priorityClass: Uint8Array;
+  private priorityClass: Uint8Array;
   private readonly inflight: (InFlight | undefined)[] = [];
   private readonly backoffTimers = new Map<number, unknown>();
   private readonly runningIsolated: number[] = [];
@@ -104,15 +105,15 @@ export class Coordinator {
   readonly ledger: ResourceLedger;
 
   // Per-ticket records for the result and the metrics.
-  readonly firstStart: Float64Array;
-  readonly endedAt: Float64Array;
-  readonly busyMs: Float64Array;
-  readonly parkedSince: Float64Array;
-  readonly logFiles: (string | undefined)[];
+  firstStart: Float64Array;
+  endedAt: Float64Array;
+  busyMs: Float64Array;
+  parkedSince: Float64Array;
+  logFiles: (string | undefined)[];
   /** Attempts started per ticket: the attempt number of the current or last attempt. */
-  readonly attempts: Int32Array;
+  attempts: Int32Array;
   /** The agent of each ticket's current or last attempt. */
-  readonly lastAgent: (string | undefined)[];
+  lastAgent: (string | undefined)[];
   /** Σ time tickets spent parked behind a conflict, a resource or isolation. */
   conflictWaitMs = 0;
 
@@ -241,6 +242,64 @@ export class Coordinator {
   }
 
   // ---- supervisor actions -------------------------------------------------
+
+  /**
+   * Takes over a plan extended with new tickets (`adjust --add`): the same
+   * tickets at the same indices, new ones after them, conflicts possibly
+   * widened by the new tickets' files. New tickets join like tickets of a
+   * fresh run; ready tickets are ranked again, since the critical path may now
+   * run through the new ones.
+   */
+  extend(plan: CompiledPlan, analysis: PlanAnalysis): void {
+    const old = this.plan.tickets.length;
+    const n = plan.tickets.length;
+    this.plan = plan;
+    this.analysis = analysis;
+    this.byId = undefined;
+    const growInt = (a: Int32Array, fill = 0) => {
+      const b = new Int32Array(n).fill(fill);
+      b.set(a);
+      return b;
+    };
+    const growFloat = (a: Float64Array, fill: number) => {
+      const b = new Float64Array(n).fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.pendingDeps = growInt(this.pendingDeps);
+    this.softPending = growInt(this.softPending);
+    this.slotOf = growInt(this.slotOf, -1);
+    this.attempts = growInt(this.attempts);
+    const priority = new Uint8Array(n);
+    priority.set(this.priorityClass);
+    for (let i = old; i < n; i++) priority[i] = PRIORITY_CLASS[(plan.tickets[i] as CompiledTicket).priority];
+    this.priorityClass = priority;
+    this.firstStart = growFloat(this.firstStart, Number.NaN);
+    this.endedAt = growFloat(this.endedAt, Number.NaN);
+    this.busyMs = growFloat(this.busyMs, 0);
+    this.parkedSince = growFloat(this.parkedSince, Number.NaN);
+    this.snaps.length = n;
+    this.dispatchTickets.length = n;
+    this.logFiles.length = n;
+    this.lastAgent.length = n;
+    for (let i = old; i < n; i++) this.softDependents.push([]);
+    this.queue.grow(n);
+    // The new tickets' files may conflict with old tickets: every cached view takes the wider lists.
+    for (const dt of this.dispatchTickets) if (dt) (dt as { conflictsWith: readonly number[] }).conflictsWith = (plan.tickets[dt.index] as CompiledTicket).conflictsWith;
+    this.remaining += n - old;
+    for (let i = old; i < n; i++) {
+      const t = plan.tickets[i] as CompiledTicket;
+      for (const s of t.after) this.softDependents[s]?.push(i);
+      this.pendingDeps[i] = t.dependsOn.filter((d) => this.stateOf(d) !== 'completed').length;
+      this.softPending[i] = t.after.filter((d) => !FINAL_TICKET_STATES.has(this.stateOf(d))).length;
+      const failedDep = t.dependsOn.find((d) => FINAL_TICKET_STATES.has(this.stateOf(d)) && this.stateOf(d) !== 'completed');
+      if (failedDep !== undefined) this.deliver(i, { type: 'DEP_FAILED', dependency: (plan.tickets[failedDep] as CompiledTicket).id });
+      else if (this.pendingDeps[i] === 0) this.becomeReady(i);
+    }
+    for (let i = 0; i < old; i++) if (this.stateOf(i) === 'ready') this.pushReady(i);
+    this.drain();
+    this.onChange();
+  }
 
   /** Makes the journal durable now (state changes, the end of a run). */
   commitJournal(): void {

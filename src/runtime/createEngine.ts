@@ -109,6 +109,12 @@ export interface Engine {
   setParallelism(delta: number): Record<string, number>;
   /** Changes a resource's capacity. */
   setCapacity(resource: string, capacity: number): void;
+  /**
+   * Takes over `extended`: the run's plan with tickets added after its own
+   * (see `extendPlan`). The new tickets are dispatched like any other.
+   * @returns the ids added
+   */
+  addTickets(extended: CompiledPlan): string[];
   state(): SupervisorState;
   ticketState(ticketId: string): TicketState;
   /** The run as others see it (status, monitor, dashboards). */
@@ -134,9 +140,9 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
   const clock = options.clock ?? realClock;
   const runId = options.runId ?? newRunId();
   const strategy = options.strategy ?? plan.strategy;
-  const analysis = options.analysis ?? analyzePlan(plan);
+  let analysis = options.analysis ?? analyzePlan(plan);
   const agents = effectiveAgents(plan, analysis, strategy, options.agents);
-  const runPlan: CompiledPlan = { ...plan, strategy, agents };
+  let runPlan: CompiledPlan = { ...plan, strategy, agents };
   const workspace = resolve(options.workspace ?? process.cwd());
   const runDir = join(workspace, '.tpe', 'runs', runId);
   const logDir = join(runDir, 'logs');
@@ -274,8 +280,12 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
 
   const engine: Engine = {
     runId,
-    plan: runPlan,
-    analysis,
+    get plan() {
+      return runPlan;
+    },
+    get analysis() {
+      return analysis;
+    },
     logDir,
     supervisor,
     result,
@@ -348,6 +358,21 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
         out[a.name] = next;
       }
       return out;
+    },
+    addTickets(extended) {
+      if (isFinal(lastState)) throw new UsageError(`the run has ended (${lastState}): tickets cannot be added to it`);
+      const old = runPlan.tickets;
+      if (extended.tickets.length <= old.length || old.some((t, i) => extended.tickets[i]?.id !== t.id)) {
+        throw new UsageError('an extended plan must keep every ticket of the run at its place and add some after them (see extendPlan)');
+      }
+      runPlan = { ...extended, strategy, agents };
+      analysis = analyzePlan(runPlan);
+      const added = runPlan.tickets.slice(old.length).map((t) => t.id);
+      for (const t of runPlan.tickets.slice(old.length)) ticketIndex.set(t.id.toLowerCase(), t.index);
+      coordinator.extend(runPlan, analysis);
+      hub.emit({ type: 'run.extended', at: clock.now(), tickets: added });
+      supervisor.send({ type: 'ADJUSTED' });
+      return added;
     },
     setCapacity(resource, capacity) {
       if (!(resource in runPlan.resources)) {

@@ -28,6 +28,8 @@ export type EngineEvent =
     }
   | { type: 'ticket.progress'; at: number; ticket: string; fraction: number; message?: string }
   | { type: 'agent.transition'; at: number; agentId: string; agentType: string; from: AgentState; to: AgentState; ticket: string | undefined }
+  /** Tickets were added to the running plan (`adjust --add`). */
+  | { type: 'run.extended'; at: number; tickets: string[] }
   | { type: 'run.finished'; at: number; result: RunResult };
 
 export type EngineEventType = EngineEvent['type'];

@@ -306,3 +306,47 @@ describe('engine on a virtual clock', () => {
     );
   });
 });
+
+describe('tickets added to a running plan', () => {
+  it('runs added tickets, after the old ones they depend on, and keeps the promises', async () => {
+    const plan = makePlan([{ id: 'A', estimateMs: 1000 }, { id: 'B', estimateMs: 1000, dependsOn: ['A'] }], { agents: [{ name: 'shell', count: 2 }] });
+    const extended = makePlan(
+      [
+        { id: 'A', estimateMs: 1000 },
+        { id: 'B', estimateMs: 1000, dependsOn: ['A'] },
+        { id: 'C', estimateMs: 1000, dependsOn: ['A'] },
+        { id: 'D', estimateMs: 1000, dependsOn: ['B'], conflictsWith: ['C'] },
+      ],
+      { agents: [{ name: 'shell', count: 2 }] },
+    );
+    const events: EngineEvent[] = [];
+    const sim = await simulatePlan(plan, {
+      listener: (e) => events.push(e),
+      setup: (engine, clock) => clock.setTimeout(() => expect(engine.addTickets(extended)).toEqual(['C', 'D']), 500),
+    });
+    expect(sim.result.status).toBe('completed');
+    expect(sim.result.tickets.map((t) => [t.id, t.state, t.startedAt])).toEqual([
+      ['A', 'completed', 0],
+      ['B', 'completed', 1000],
+      ['C', 'completed', 1000],
+      ['D', 'completed', 2000],
+    ]);
+    expect(checkTrace(extended, events)).toEqual([]);
+    expect(events.some((e) => e.type === 'run.extended')).toBe(true);
+  });
+
+  it('refuses a plan that does not extend the run', async () => {
+    const plan = makePlan([{ id: 'A', estimateMs: 100 }]);
+    let refused = '';
+    await simulatePlan(plan, {
+      setup: (engine) => {
+        try {
+          engine.addTickets(makePlan([{ id: 'X' }, { id: 'Y' }]));
+        } catch (err) {
+          refused = (err as Error).message;
+        }
+      },
+    });
+    expect(refused).toMatch(/keep every ticket of the run/);
+  });
+});

@@ -2,6 +2,7 @@
  * The commands that steer a live run from another terminal, through its
  * control socket: `tpe pause`, `tpe stop`, `tpe adjust`.
  */
+import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { PRIORITIES, type Priority } from '../../plan/types.js';
 import type { AdjustRequest } from '../../runtime/control/protocol.js';
@@ -55,11 +56,14 @@ export interface AdjustCliOptions extends Common {
   release?: string[];
   cancel?: string[];
   capacity?: string[];
+  /** A file of tickets to add. */
+  add?: string;
 }
 
 export async function adjustCommand(runArg: string | undefined, opts: AdjustCliOptions, io: CliIO): Promise<number> {
   const adjust = parseAdjust(opts);
-  if (Object.keys(adjust).length === 0) throw new UsageError('nothing to adjust: give --parallelism, --agents, --priority, --hold, --release, --cancel or --capacity');
+  if (opts.add !== undefined) adjust.add = resolve(io.cwd, opts.add);
+  if (Object.keys(adjust).length === 0) throw new UsageError('nothing to adjust: give --parallelism, --agents, --priority, --hold, --release, --cancel, --capacity or --add');
   const { run } = await liveRun(runArg, opts, io);
   const changed = (await sendControl(run.socket as string, { op: 'adjust', adjust })) as Record<string, unknown>;
   print(io, opts, changed, Object.entries(changed).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('\n'));

@@ -52,6 +52,8 @@ export function renderProgressLine(event: EngineEvent, state: ProgressLineState,
           return undefined;
       }
     }
+    case 'run.extended':
+      return `${at} ${style.bold(`+ ${event.tickets.length} ticket(s) added`)}: ${event.tickets.slice(0, 8).join(', ')}${event.tickets.length > 8 ? ', …' : ''}`;
     case 'run.state':
       if (event.to === 'pausing' || event.to === 'paused' || event.to === 'stopping' || (event.to === 'running' && event.from === 'paused')) {
         return `${at} ${style.bold(`run ${event.to}`)}`;

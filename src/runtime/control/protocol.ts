@@ -18,6 +18,8 @@ export interface AdjustRequest {
   cancel?: string[];
   /** Set resource capacities: `{ database: 2 }`. */
   capacity?: Record<string, number>;
+  /** A file of tickets to add (absolute path): a list, or `tickets:` with a list, in the plan's format. */
+  add?: string;
 }
 
 export type ControlRequest =

@@ -6,7 +6,8 @@
  */
 import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { TpeError } from '../../errors.js';
+import { BadInputError, TpeError } from '../../errors.js';
+import { extendPlan, formatProblem } from '../../plan/index.js';
 import type { Engine } from '../createEngine.js';
 import type { AdjustRequest, ControlRequest, ControlResponse } from './protocol.js';
 import { MAX_REQUEST_BYTES } from './protocol.js';
@@ -96,7 +97,7 @@ export async function startControlServer(engine: Engine, path: string, hooks: Co
         return { status: result.status, metrics: result.metrics };
       }
       case 'adjust':
-        return adjust(engine, request.adjust ?? {});
+        return await adjust(engine, request.adjust ?? {});
       case 'subscribe': {
         const off = engine.on((event) => send(socket, { id: request.id, event }));
         socket.on('close', off);
@@ -139,8 +140,13 @@ export async function startControlServer(engine: Engine, path: string, hooks: Co
  * come first and pool changes last: a new agent dispatches at once, and must
  * see the new priorities and holds.
  */
-function adjust(engine: Engine, a: AdjustRequest): Record<string, unknown> {
+async function adjust(engine: Engine, a: AdjustRequest): Promise<Record<string, unknown>> {
   const changed: Record<string, unknown> = {};
+  if (a.add !== undefined) {
+    const extended = await extendPlan(engine.plan, a.add);
+    if (!extended.ok) throw new BadInputError(extended.problems, extended.problems.map((p) => formatProblem(p)).join('\n'));
+    changed.added = engine.addTickets(extended.value);
+  }
   for (const [id, priority] of Object.entries(a.priority ?? {})) {
     engine.setPriority(id, priority);
     changed[`priority.${id}`] = priority;

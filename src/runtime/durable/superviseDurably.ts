@@ -36,6 +36,8 @@ export async function superviseDurably(
   const registryDir = engine.plan.registryDir;
   const sync = registry === false || registryDir === undefined ? undefined : await startRegistrySync(engine, { registryDir, ...registry });
   engine.on((event) => {
+    // Tickets added to the live run: a resume must know them.
+    if (event.type === 'run.extended') store.replacePlan(runId, JSON.stringify(engine.plan));
     if (event.type !== 'run.state') return;
     const status: StoredRunStatus | undefined =
       event.to === 'validating' ? undefined : event.to === 'completed' || event.to === 'failed' || event.to === 'stopped' ? undefined : event.to;

@@ -36,6 +36,9 @@ export function pinoReporter(logger: Logger): (event: EngineEvent) => void {
       case 'agent.transition':
         logger.debug({ agentId: event.agentId, agentType: event.agentType, from: event.from, to: event.to, ticketId: event.ticket }, `agent ${event.to}`);
         return;
+      case 'run.extended':
+        logger.info({ tickets: event.tickets }, `${event.tickets.length} ticket(s) added`);
+        return;
       case 'run.finished':
         logger.info({ status: event.result.status, metrics: event.result.metrics }, `run ${event.result.status}`);
         return;

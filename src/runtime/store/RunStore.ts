@@ -170,6 +170,12 @@ export class RunStore {
     return json === undefined ? undefined : (JSON.parse(json) as CompiledPlan);
   }
 
+  /** Replaces the recorded plan (tickets added to a live run: same indices, more tickets). */
+  replacePlan(runId: string, planJson: string): void {
+    this.db.prepare('UPDATE plans SET json = ? WHERE run_key = ?').run(planJson, this.keyOf(runId));
+    this.db.prepare('UPDATE runs SET tickets = ? WHERE id = ?').run((JSON.parse(planJson) as CompiledPlan).tickets.length, runId);
+  }
+
   /** The integer the journal knows a run by. */
   private keyOf(runId: string): number {
     const key = this.db.prepare('SELECT key FROM runs WHERE id = ?').pluck().get(runId) as number | undefined;

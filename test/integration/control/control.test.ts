@@ -4,11 +4,11 @@
  * stop (graceful or forced), adjust, and who may connect.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compilePlan } from '../../../src/plan/index.js';
+import { compilePlan, loadPlan } from '../../../src/plan/index.js';
 import type { CompiledPlan } from '../../../src/plan/types.js';
 import { sendControl } from '../../../src/runtime/control/sendControl.js';
 import { resumeDurableRun } from '../../../src/runtime/durable/resumeDurableRun.js';
@@ -154,6 +154,40 @@ describe('control channel of a live run', () => {
     expect(snap.agents.filter((a) => a.state === 'busy')).toHaveLength(3);
     expect((await r.done).status).toBe('completed');
     r.store.close();
+  });
+
+  it('adds tickets from a file to the live run; a resume after a crash-like stop still knows them', async () => {
+    // extendPlan compiles the plan file with the additions: this run's plan comes from a file.
+    const file = join(work, 'plan.yaml');
+    const run = (id: string, sleep: number) => `echo $$ > "${work}/${id}.pid"; sleep ${sleep}; echo ${id} >> "${work}/ledger"`;
+    writeFileSync(
+      file,
+      ['name: control', 'agents: { shell: { count: 2 } }', 'defaults: { kill_grace: 200ms }', 'tickets:',
+        `  - { id: A, run: ${JSON.stringify(run('A', 0.3))} }`,
+        // B runs long enough for the stop below to find it running, even on a loaded machine.
+        `  - { id: B, depends_on: [A], run: ${JSON.stringify(run('B', 3))} }`, ''].join('\n'),
+    );
+    const loaded = await loadPlan(file);
+    if (!loaded.ok) throw new Error('plan does not load');
+    const p = loaded.value;
+    const r = await start(p);
+    await until(() => r.executing().length === 1);
+    const more = join(work, 'more.yaml');
+    writeFileSync(more, `tickets:\n  - { id: C, depends_on: [A], run: "echo C >> ${work}/ledger" }\n  - { id: D, depends_on: [B, C], run: "echo D >> ${work}/ledger" }\n`);
+    const changed = (await sendControl(r.socket, { op: 'adjust', adjust: { add: more } })) as { added: string[] };
+    expect(changed.added).toEqual(['C', 'D']);
+    await until(() => ledger().includes('C'));
+    await sendControl(r.socket, { op: 'stop', force: true });
+    await r.done;
+    r.store.close();
+
+    const store = RunStore.open(work);
+    const resumed = await resumeDurableRun(store, r.engine.runId, work);
+    const result = await resumed.start();
+    expect(result.status).toBe('completed');
+    expect(result.tickets.map((t) => t.id)).toEqual(['A', 'B', 'C', 'D']);
+    expect(ledger().sort()).toEqual(['A', 'B', 'C', 'D']);
+    store.close();
   });
 
   it('refuses bad adjustments with a message, and keeps running', async () => {
