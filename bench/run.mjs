@@ -6,7 +6,7 @@
 //       process's own). warm: repeated runs in one process, first one dropped
 //       (what a long-lived library user gets).
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,7 +88,16 @@ const prep = median(resumes.map((x) => x.prepareMs));
 lines.push(`Resuming a 10,000-ticket run stopped half way: **${fmtMs(prep)}** before its first dispatch (median of 3; journal fold, orphan scan, exit files, engine restore), then ${fmtMs(median(resumes.map((x) => x.finishMs)))} to run the other half.`);
 lines.push('');
 lines.push('Targets (DESIGN.md): 10,000 tickets within 2× p-graph\'s time; 100,000 under 1 GiB RSS; the store within 1.5× of a run without it; resuming 10,000 tickets under 1 s.');
-lines.push('Reproduce: `npm run bench` (about two minutes; `-- --quick` for 10,000 only).');
+lines.push('Reproduce: `npm run bench` (about five minutes; `-- --quick` for 10,000 only).');
 lines.push('');
 writeFileSync(join(here, 'RESULTS.md'), `${lines.join('\n')}`);
+// The README shows the latest table: replace what stands between its markers.
+const readme = join(here, '..', 'README.md');
+const text = readFileSync(readme, 'utf8');
+const begin = text.indexOf('<!-- bench:start -->');
+const end = text.indexOf('<!-- bench:end -->');
+if (begin >= 0 && end > begin) {
+  const body = lines.slice(lines.findIndex((l) => l.startsWith('Measured'))).join('\n').replace(/\nReproduce:.*$/s, '');
+  writeFileSync(readme, `${text.slice(0, begin)}<!-- bench:start -->\n${body}\n${text.slice(end)}`);
+}
 process.stdout.write(`${lines.join('\n')}\n`);
