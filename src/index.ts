@@ -12,7 +12,11 @@
  * ```
  */
 export * from './plan/index.js';
-export { createEngine, type Engine, type EngineOptions, type EngineStatus, type AgentStatus } from './runtime/createEngine.js';
+export { createEngine, type Engine, type EngineOptions } from './runtime/createEngine.js';
+export type { RunSnapshot, SnapshotAgent, SnapshotTicket, SnapshotWait, RunState } from './runtime/runSnapshot.js';
+export { startDurableRun } from './runtime/durable/startDurableRun.js';
+export { resumeDurableRun } from './runtime/durable/resumeDurableRun.js';
+export { RunStore } from './runtime/store/RunStore.js';
 export { simulatePlan, lowerBound, type SimulationOptions, type SimulationResult } from './runtime/simulatePlan.js';
 export { VirtualClock } from './runtime/virtualClock.js';
 export { realClock, type Clock } from './runtime/clock.js';

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { CompileContext } from './CompileContext.js';
-import { compileSettings } from './compileSettings.js';
+import { assemblePlan, compileSettings } from './compileSettings.js';
 import { describeValue } from './describeValue.js';
 import type { Path } from './formatPath.js';
 import { issuesToProblems, valueAt } from './issuesToProblems.js';
@@ -72,19 +72,7 @@ export function compileNativePlan(raw: unknown, context: CompileContext, problem
     },
     problems,
   );
-  return {
-    name: plan.name ?? context.defaultName,
-    file: doc.file,
-    baseDir,
-    strategy: context.strategy ?? plan.strategy,
-    agents: settings.agents.specs,
-    resources: Object.fromEntries([...settings.resources.values()].map((r) => [r.name, r.capacity])),
-    tickets,
-    defaultEstimateMs: plan.defaults.estimate,
-    noRetryExitCodes: plan.defaults.no_retry_exit_codes,
-    killGraceMs: plan.defaults.kill_grace,
-    ...(registry !== undefined ? { registryDir: isAbsolute(registry) ? registry : resolve(baseDir, registry) } : {}),
-  };
+  return assemblePlan(settings, tickets, { name: plan.name ?? context.defaultName, file: doc.file, baseDir, strategy: context.strategy ?? plan.strategy, registry });
 }
 
 /** Reads a registry folder named in a plan; a missing folder is a problem at the `registry` entry. */

@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CompileContext } from './CompileContext.js';
 import { readRegistry } from './compileNativePlan.js';
-import { compileSettings } from './compileSettings.js';
+import { assemblePlan, compileSettings } from './compileSettings.js';
 import { didYouMean } from './didYouMean.js';
 import type { Path } from './formatPath.js';
 import { indexTickets, type TicketIndex } from './indexTickets.js';
@@ -64,19 +64,7 @@ export function compileSeedPlan(raw: unknown, context: CompileContext, problems:
     problems,
   );
   const strategy = context.strategy ?? plan.strategy ?? plan.execution_strategy ?? ep.strategy ?? ep.execution_strategy ?? ep.metadata?.strategy ?? 'balanced';
-  return {
-    name: plan.name ?? context.defaultName,
-    file: doc.file,
-    baseDir,
-    strategy,
-    agents: settings.agents.specs,
-    resources: Object.fromEntries([...settings.resources.values()].map((r) => [r.name, r.capacity])),
-    tickets,
-    defaultEstimateMs: plan.defaults.estimate,
-    noRetryExitCodes: plan.defaults.no_retry_exit_codes,
-    killGraceMs: plan.defaults.kill_grace,
-    registryDir: isAbsolute(registry.dir) ? registry.dir : resolve(baseDir, registry.dir),
-  };
+  return assemblePlan(settings, tickets, { name: plan.name ?? context.defaultName, file: doc.file, baseDir, strategy, registry: registry.dir });
 }
 
 function locateRegistry(plan: ParsedSeedPlan, doc: SourceDoc, baseDir: string, problems: ProblemList): { dir: string; path: Path } | undefined {

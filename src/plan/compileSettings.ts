@@ -1,4 +1,6 @@
+import { isAbsolute, resolve } from 'node:path';
 import { compileAgents, type AgentTable } from './compileAgents.js';
+import type { CompiledPlan, CompiledTicket, Strategy } from './types.js';
 import type { Path } from './formatPath.js';
 import type { ResourceSpec } from './linkTickets.js';
 import type { ParsedAgent, ParsedDefaults } from './planSchema.js';
@@ -48,4 +50,29 @@ export function compileSettings(
     resources.set(key, { name, capacity });
   }
   return { agents, resources, defaults: parsed.defaults };
+}
+
+/**
+ * The compiled plan both formats end with: their shared settings, the linked
+ * tickets, and what differs (name, strategy, registry) as given.
+ */
+export function assemblePlan(
+  settings: CompiledSettings,
+  tickets: CompiledTicket[],
+  plan: { name: string; file: string; baseDir: string; strategy: Strategy; registry: string | undefined },
+): CompiledPlan {
+  const { defaults } = settings;
+  return {
+    name: plan.name,
+    file: plan.file,
+    baseDir: plan.baseDir,
+    strategy: plan.strategy,
+    agents: settings.agents.specs,
+    resources: Object.fromEntries([...settings.resources.values()].map((r) => [r.name, r.capacity])),
+    tickets,
+    defaultEstimateMs: defaults.estimate,
+    noRetryExitCodes: defaults.no_retry_exit_codes,
+    killGraceMs: defaults.kill_grace,
+    ...(plan.registry !== undefined ? { registryDir: isAbsolute(plan.registry) ? plan.registry : resolve(plan.baseDir, plan.registry) } : {}),
+  };
 }

@@ -62,26 +62,6 @@ export interface EngineOptions {
   restore?: ReadonlyArray<RestoredTicket | undefined>;
 }
 
-export interface AgentStatus {
-  id: string;
-  type: string;
-  state: string;
-  ticket: string | undefined;
-  progress: number;
-  since: number | undefined;
-  completed: number;
-  failed: number;
-}
-
-export interface EngineStatus {
-  runId: string;
-  state: SupervisorState;
-  now: number;
-  startedAt: number | undefined;
-  counts: Record<TicketState, number>;
-  agents: AgentStatus[];
-}
-
 export interface Engine {
   readonly runId: string;
   readonly plan: CompiledPlan;
@@ -119,7 +99,6 @@ export interface Engine {
   ticketState(ticketId: string): TicketState;
   /** The run as others see it (status, monitor, dashboards). */
   snapshot(options?: SnapshotOptions): RunSnapshot;
-  status(): EngineStatus;
   /** Why tickets that are neither running nor final wait (optionally the first `limit`, in the given states). */
   explainWaits(options?: { limit?: number; states?: readonly TicketState[] }): Array<{ ticket: string; state: TicketState; reason: WaitReason }>;
   /** The supervisor actor, for inspection. */
@@ -390,7 +369,6 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
       const etaMs = isFinal(lastState) ? 0 : eta.value === undefined ? undefined : Math.max(0, eta.value - (now - eta.at));
       return buildRunSnapshot({ runId, planName: runPlan.name, planFile: runPlan.file, state: lastState, now, startedAt, endedAt, etaMs }, coordinator, pool, analysis, opts);
     },
-    status: () => statusOf(),
     explainWaits: (opts = {}) =>
       coordinator
         .explainWaits(opts.limit, opts.states ? new Set(opts.states) : undefined)
@@ -419,31 +397,6 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
     estimateRemaining(runPlan, { states, startedAt: since, now, actualToEstimate: ratio, agents: agentsNow, strategy })
       .then((value) => Object.assign(eta, { value: Number.isFinite(value) ? value : undefined, at: now, tookMs: performance.now() - t0, running: false }))
       .catch(() => Object.assign(eta, { running: false, at: now }));
-  }
-
-  function statusOf(): EngineStatus {
-    const counts = {} as Record<TicketState, number>;
-    for (let i = 0; i < runPlan.tickets.length; i++) {
-      const s = coordinator.stateOf(i);
-      counts[s] = (counts[s] ?? 0) + 1;
-    }
-    return {
-      runId,
-      state: lastState,
-      now: clock.now(),
-      startedAt,
-      counts,
-      agents: pool.slots.map((slot) => ({
-        id: slot.id,
-        type: slot.type,
-        state: slot.state,
-        ticket: slot.state === 'busy' ? slot.ticket : undefined,
-        progress: slot.progress,
-        since: slot.state === 'busy' ? slot.since : undefined,
-        completed: slot.completed,
-        failed: slot.failed,
-      })),
-    };
   }
 
   return { engine, isQuiescent: () => !flushPending };
