@@ -617,7 +617,7 @@ export class Coordinator {
     const slot = this.slotOf[i] as number;
     switch (effect) {
       case 'startWork':
-        return this.runPhase(slot, (info, abort) => {
+        return this.runPhase(slot, 'work', (info, abort) => {
           const adopted = this.adopted.get(i);
           if (adopted) {
             // The work already ran to its end while no engine was watching: report it, do not repeat it.
@@ -640,7 +640,7 @@ export class Coordinator {
           });
         }, (result, at) => (result.ok ? { type: 'WORK_DONE' } : { type: 'WORK_FAILED', error: result.error, at }));
       case 'startValidation':
-        return this.runPhase(slot, (info, abort) => {
+        return this.runPhase(slot, 'gate', (info, abort) => {
           const t = this.plan.tickets[i] as CompiledTicket;
           const onStart = this.recordProcess(i, info.attempt, 'gate', logFileFor(t, info), undefined);
           return runGates(t.validate, (gate, k) => gateJob(t, gate, k, this.plan, info) as EngineJob & { kind: 'process' }, this.o.executor, {
@@ -649,7 +649,7 @@ export class Coordinator {
           });
         }, (result, at) => (result.ok ? { type: 'GATES_PASSED' } : { type: 'GATE_FAILED', error: result.error, at }));
       case 'startRollback':
-        return this.runPhase(slot, (info, abort) => {
+        return this.runPhase(slot, 'rollback', (info, abort) => {
           const job = rollbackJob(this.plan.tickets[i] as CompiledTicket, this.plan, info);
           if (!job) return Promise.resolve({ ok: true, durationMs: 0 });
           const onStart = this.recordProcess(i, info.attempt, 'rollback', job.kind === 'process' ? job.logFile : undefined, undefined);
@@ -684,6 +684,7 @@ export class Coordinator {
    */
   private runPhase(
     slot: number,
+    phase: JobPhase,
     run: (info: AttemptInfo, abort: LazyAbort) => Promise<ExecutionResult>,
     toEvent: (result: ExecutionResult, at: number) => TicketEvent,
   ): void {
@@ -706,6 +707,11 @@ export class Coordinator {
         const i = f.ticket;
         const current = this.attempts[i] === f.attempt && BUSY_TICKET_STATES.has(this.stateOf(i));
         if (current) this.deliver(i, toEvent(result, this.o.clock.now()));
+        // Interrupted (pause, stop) just as its work succeeded: the next attempt reports that
+        // success instead of doing the work again.
+        else if (phase === 'work' && result.ok && this.attempts[i] === f.attempt && this.stateOf(i) === 'interrupted') {
+          this.adopted.set(i, { ok: true, exitCode: result.exitCode ?? 0 });
+        }
         this.drain();
         this.releaseIfSettled(slot);
         this.drain();

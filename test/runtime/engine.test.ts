@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ExecutionResult } from '../../src/actors/types.js';
+import type { ExecutionResult, Executor } from '../../src/actors/types.js';
 import type { EngineEvent } from '../../src/runtime/events.js';
 import type { EngineJob } from '../../src/runtime/jobForTicket.js';
-import { simulatePlan } from '../../src/runtime/simulatePlan.js';
+import { runOnVirtualClock, simulatePlan } from '../../src/runtime/simulatePlan.js';
+import { createEngineInternal } from '../../src/runtime/createEngine.js';
+import { VirtualClock } from '../../src/runtime/virtualClock.js';
 import { checkTrace } from '../helpers/checkTrace.js';
 import { makePlan, type TicketSpec } from '../helpers/makePlan.js';
 
@@ -348,5 +350,28 @@ describe('tickets added to a running plan', () => {
       },
     });
     expect(refused).toMatch(/keep every ticket of the run/);
+  });
+});
+
+describe('an attempt interrupted just as its work succeeded', () => {
+  it('is not run again after the resume: its success is reported by the next attempt', async () => {
+    const plan = makePlan([{ id: 'A', estimateMs: 1000 }]);
+    const clock = new VirtualClock(0);
+    let runs = 0;
+    // Work that does not stop when aborted (it was already ending) and succeeds a moment later.
+    const executor: Executor = {
+      run: (job) =>
+        new Promise((resolve) => {
+          if ((job as EngineJob).meta.phase === 'work') runs++;
+          clock.setTimeout(() => resolve({ ok: true, exitCode: 0, durationMs: 1000 }), 1000);
+        }),
+    };
+    const internals = createEngineInternal(plan, { clock, executor, runId: 'interrupt-test' });
+    clock.setTimeout(() => void internals.engine.pause({ wait: false }), 500);
+    clock.setTimeout(() => internals.engine.resume(), 3000);
+    const result = await runOnVirtualClock(internals, clock);
+    expect(result.status).toBe('completed');
+    expect(runs).toBe(1);
+    expect(result.tickets[0]).toMatchObject({ state: 'completed', attempts: 2 });
   });
 });

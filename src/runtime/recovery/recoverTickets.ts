@@ -13,6 +13,9 @@
  *   without running the work again; validation gates run again);
  * - otherwise the attempt was cut short: a new attempt runs.
  * Either way the ticket is `interrupted`, which a resumed run re-queues.
+ * A ticket the journal says was interrupted (by a stop or a pause) whose last
+ * attempt still left an exit code had finished its work in that very moment:
+ * that outcome is adopted too.
  */
 import { BUSY_TICKET_STATES, FINAL_TICKET_STATES, type TicketContext } from '../../machines/ticketMachine.js';
 import type { RestoredTicket } from '../runJournal.js';
@@ -65,7 +68,9 @@ export function recoverTickets({ last, processes, exitFile, initialContext }: Re
       }
     }
     const wasRunning = (t !== undefined && BUSY_TICKET_STATES.has(t.state)) || recorded > journaled || exitAttempt > journaled;
-    if (!wasRunning) continue;
+    // Interrupted by a stop or a pause just as its work ended: the exit file tells.
+    const interruptedButDone = t?.state === 'interrupted' && exitAttempt === journaled && exitAttempt > 0;
+    if (!wasRunning && !interruptedButDone) continue;
     const attempt = Math.max(journaled, recorded, exitAttempt);
     // An exit file for an older attempt than the one that ran last says nothing about the last one.
     const lastExit = exitAttempt === attempt ? exitCode : undefined;
