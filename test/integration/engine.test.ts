@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compilePlan } from '../../src/plan/index.js';
 import type { CompiledPlan } from '../../src/plan/types.js';
 import { createEngine } from '../../src/runtime/createEngine.js';
+import { isAlive, waitFor } from '../helpers/processes.js';
 import type { EngineEvent } from '../../src/runtime/events.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
@@ -23,21 +24,6 @@ function plan(raw: Record<string, unknown>): CompiledPlan {
   return loaded.value;
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    // A zombie (exited, not yet reaped by a PID 1 that does not reap) counts as dead.
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
-
-async function waitFor(cond: () => boolean, ms = 5000) {
-  const until = Date.now() + ms;
-  while (!cond() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-  return cond();
-}
 
 describe('engine with real executors', () => {
   it('times out a process group, grandchildren included, and fails the ticket', async () => {
@@ -54,7 +40,7 @@ describe('engine with real executors', () => {
     expect(result.tickets[0]).toMatchObject({ state: 'failed' });
     expect(result.tickets[0]?.error?.code).toBe('TIMEOUT');
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
-    expect(await waitFor(() => !alive(grandchild))).toBe(true);
+    expect(await waitFor(() => !isAlive(grandchild))).toBe(true);
   });
 
   it('passes ticket fields as environment variables, and writes the per-attempt log', async () => {
@@ -144,6 +130,6 @@ describe('engine with real executors', () => {
     const result = await engine.start();
     expect(result.status).toBe('stopped');
     expect(result.tickets.map((t) => t.state)).toEqual(['completed', 'interrupted']);
-    expect(await waitFor(() => !alive(Number(readFileSync(pidFile, 'utf8'))))).toBe(true);
+    expect(await waitFor(() => !isAlive(Number(readFileSync(pidFile, 'utf8'))))).toBe(true);
   });
 });

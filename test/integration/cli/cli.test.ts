@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAlive, waitFor } from '../../helpers/processes.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const bin = join(root, 'dist', 'cli', 'main.js');
@@ -164,16 +165,6 @@ describe('Ctrl-C', () => {
     expect(code).toBe(130);
     expect(stderr).toContain('SIGINT: stopping');
     expect(stderr).toContain('LONG interrupted');
-    let alive = true;
-    for (let i = 0; i < 100 && alive; i++) {
-      try {
-        process.kill(grandchild, 0);
-        alive = !/^State:\s+Z/m.test(readFileSync(`/proc/${grandchild}/status`, 'utf8'));
-      } catch {
-        alive = false;
-      }
-      if (alive) await new Promise((r) => setTimeout(r, 25));
-    }
-    expect(alive).toBe(false);
+    expect(await waitFor(() => !isAlive(grandchild))).toBe(true);
   });
 });

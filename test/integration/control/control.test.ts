@@ -16,6 +16,7 @@ import { startDurableRun } from '../../../src/runtime/durable/startDurableRun.js
 import type { EngineEvent } from '../../../src/runtime/events.js';
 import type { RunSnapshot } from '../../../src/runtime/runSnapshot.js';
 import { RunStore } from '../../../src/runtime/store/RunStore.js';
+import { isAlive } from '../../helpers/processes.js';
 
 let work: string;
 beforeEach(() => {
@@ -24,14 +25,6 @@ beforeEach(() => {
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 const ledger = () => (existsSync(join(work, 'ledger')) ? readFileSync(join(work, 'ledger'), 'utf8').trim().split('\n').filter(Boolean) : []);
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
 const until = async (cond: () => boolean, ms = 10_000) => {
   const end = Date.now() + ms;
   while (!cond()) {
@@ -92,7 +85,7 @@ describe('control channel of a live run', () => {
     const snap = (await sendControl(r.socket, { op: 'pause', wait: false })) as RunSnapshot;
     expect(snap.state).toBe('paused');
     expect(snap.counts.interrupted).toBe(2);
-    await until(() => pids.every((p) => !alive(p)));
+    await until(() => pids.every((p) => !isAlive(p)));
     expect(ledger()).toEqual([]);
     void r.engine.stop({ force: true });
     await r.done;
@@ -106,7 +99,7 @@ describe('control channel of a live run', () => {
     const stopped = (await sendControl(r.socket, { op: 'stop', force: true })) as { status: string };
     expect(stopped.status).toBe('stopped');
     expect((await r.done).status).toBe('stopped');
-    await until(() => !alive(pid));
+    await until(() => !isAlive(pid));
     expect(ledger()).toEqual(['A']);
     r.store.close();
 

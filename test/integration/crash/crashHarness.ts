@@ -9,19 +9,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRunProcesses } from '../../../src/runtime/recovery/findRunProcesses.js';
+import { mulberry32 } from '../../../bench/dag.mjs';
 
 export const bin = join(import.meta.dirname, '..', '..', '..', 'dist', 'cli', 'main.js');
-
-function mulberry32(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface CrashOutcome {
   seed: number;
