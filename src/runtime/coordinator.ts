@@ -334,7 +334,11 @@ export class Coordinator {
     const now = this.o.clock.now();
     for (const w of decision.waits) {
       waits.set(w.index, w.reason);
-      if (Number.isNaN(this.parkedSince[w.index])) this.parkedSince[w.index] = now;
+      if (Number.isNaN(this.parkedSince[w.index])) {
+        this.parkedSince[w.index] = now;
+        // Once per wait, for `diagnose`: what held this ready ticket back.
+        this.o.journal?.waited?.({ at: now, ticket: w.index, kind: w.reason.kind, on: waitTarget(w.reason, this.plan) });
+      }
     }
     this.queue.settle(started, waits);
     // A completion is durable before any dependent starts: commit if one of
@@ -789,3 +793,20 @@ export class Coordinator {
 
 /** Payload-free events are constants: one object for every ticket. */
 const ASSIGN: TicketEvent = { type: 'ASSIGN' };
+
+/** What a wait was on, in words a report can show: a resource name, or ticket ids. */
+function waitTarget(reason: WaitReason, plan: CompiledPlan): string {
+  const id = (i: number) => plan.tickets[i]?.id ?? `#${i}`;
+  switch (reason.kind) {
+    case 'resource':
+      return reason.heldBy.length ? `${reason.resource} (held by ${reason.heldBy.map(id).join(', ')})` : reason.resource;
+    case 'reserved':
+      return `${reason.resource} (reserved for ${id(reason.for)})`;
+    case 'conflict':
+      return id(reason.with);
+    case 'isolation':
+      return reason.with.map(id).join(', ');
+    default:
+      return '';
+  }
+}

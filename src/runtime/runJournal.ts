@@ -37,8 +37,20 @@ export interface ProcessRecord {
   exitFile: string | undefined;
 }
 
+/** A ready ticket the dispatcher could not start, and why (recorded once per wait, for `diagnose`). */
+export interface WaitRecord {
+  at: number;
+  ticket: number;
+  /** `resource`, `reserved`, `conflict`, `isolation`, `concurrency`, … (WaitReason.kind). */
+  kind: string;
+  /** What it waited on: a resource name, or the tickets (indices) it waited for. */
+  on: string;
+}
+
 export interface RunJournal {
   transition(record: TransitionRecord): void;
+  /** Buffered like transitions. */
+  waited?(record: WaitRecord): void;
   processStarted(record: ProcessRecord): void;
   /** Makes everything recorded so far durable. */
   commit(): void;

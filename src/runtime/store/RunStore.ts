@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { TicketContext, TicketState } from '../../machines/ticketMachine.js';
 import type { CompiledPlan } from '../../plan/types.js';
-import type { ProcessRecord, RestoredTicket, RunJournal, TransitionRecord } from '../runJournal.js';
+import type { ProcessRecord, RestoredTicket, RunJournal, TransitionRecord, WaitRecord } from '../runJournal.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 
 export type StoredRunStatus = 'running' | 'pausing' | 'paused' | 'stopping' | 'stopped' | 'completed' | 'failed';
@@ -208,26 +208,34 @@ export class RunStore {
       }
       return id;
     };
+    const insertWait = this.db.prepare('INSERT INTO waits (run_key, at, ticket, kind, what) VALUES (?, ?, ?, ?, ?)');
+    let waits: WaitRecord[] = [];
     let buffer: TransitionRecord[] = [];
-    const flush = this.db.transaction((rows: TransitionRecord[]) => {
+    const flush = this.db.transaction((rows: TransitionRecord[], waitRows: WaitRecord[]) => {
       if (runKey === undefined) {
         runKey = this.keyOf(runId);
         seq = (lastSeq.get(runKey) as number | null) ?? 0;
       }
       for (const r of rows) insert.run(runKey, ++seq, r.at, r.ticket, r.from, r.to, r.attempt, r.agentId ?? null, contextId(r.context));
+      for (const w of waitRows) insertWait.run(runKey, w.at, w.ticket, w.kind, w.on);
     });
     return {
       transition(record) {
         buffer.push(record);
       },
+      waited(record) {
+        waits.push(record);
+      },
       processStarted(p) {
         insertProcess.run(runId, p.ticket, p.attempt, p.phase, p.pid, p.startTicks ?? null, p.logFile ?? null, p.exitFile ?? null, p.at);
       },
       commit() {
-        if (buffer.length === 0) return;
+        if (buffer.length === 0 && waits.length === 0) return;
         const rows = buffer;
+        const waitRows = waits;
         buffer = [];
-        flush(rows);
+        waits = [];
+        flush(rows, waitRows);
       },
     };
   }
@@ -277,6 +285,16 @@ export class RunStore {
       exitFile: r.exit_file ?? undefined,
       at: r.at,
     }));
+  }
+
+  /** Why ready tickets of a run waited, oldest first. */
+  waitRows(runId: string): Array<{ at: number; ticket: number; kind: string; on: string }> {
+    return this.db.prepare('SELECT at, ticket, kind, what AS "on" FROM waits WHERE run_key = ? ORDER BY rowid').all(this.keyOf(runId)) as Array<{
+      at: number;
+      ticket: number;
+      kind: string;
+      on: string;
+    }>;
   }
 
   /** Journal rows of a run, oldest first (for reports and diagnosis); `ticket` indexes the run's plan. */

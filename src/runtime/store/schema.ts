@@ -3,7 +3,7 @@
  * The journal is append-only: a ticket's current state is its last journal
  * row, so recording a transition costs one insert, whatever the run's size.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,6 +54,16 @@ CREATE TABLE IF NOT EXISTS journal (
   context     INTEGER NOT NULL REFERENCES contexts (id),
   PRIMARY KEY (run_key, seq)
 ) WITHOUT ROWID;
+
+-- Why ready tickets waited (parked behind a resource, a conflict, isolation), once per wait.
+CREATE TABLE IF NOT EXISTS waits (
+  run_key     INTEGER NOT NULL,
+  at          INTEGER NOT NULL,
+  ticket      INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  what        TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS waits_by_run ON waits (run_key);
 
 CREATE TABLE IF NOT EXISTS processes (
   run_id      TEXT NOT NULL,
