@@ -8,6 +8,7 @@ import { STRATEGIES, type Strategy } from '../plan/types.js';
 import { checkCommand } from './commands/checkCommand.js';
 import { runCommand, type RunOptions } from './commands/runCommand.js';
 import { schemaCommand } from './commands/schemaCommand.js';
+import { simulateCommand, type SimulateCliOptions } from './commands/simulateCommand.js';
 import { resumeCommand, type ResumeCliOptions } from './commands/resumeCommand.js';
 import { adjustCommand, pauseCommand, stopCommand, type AdjustCliOptions } from './commands/controlCommands.js';
 import { readSnapshot, runsCommand, statusCommand, type StatusCliOptions } from './commands/statusCommands.js';
@@ -85,6 +86,18 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       ]) + '\nExit codes: 0 all completed, 1 some failed or blocked, 2 bad input, 3 stopped, 130 interrupted.\n',
     )
     .action(async (plan: string, opts: RunOptions) => setExit(await runCommand(plan, opts, io)));
+
+  program
+    .command('simulate')
+    .description('Predict a plan from its estimates, running nothing: makespan by agent count (where more agents stop helping), the lower bound, group times, a Gantt chart.')
+    .argument('<plan>', 'a plan file or a folder of tickets')
+    .option('--agents <counts>', 'agent counts to try: 1..16 (every type), shell=1..8 (one type), or shell=4,compute=2 (one configuration)', '1..16')
+    .addOption(new Option('--strategy <name>', `dispatch strategy (${STRATEGIES.join(' | ')})`).argParser(strategy))
+    .option('--gantt <file>', 'where to write the Gantt chart of the predicted schedule (.html or .svg); default <plan>-simulation.html')
+    .option('--no-gantt', 'write no chart')
+    .option('--json', 'the curve and the schedule as JSON')
+    .addHelpText('after', examples(['tpe simulate plan.yaml', 'tpe simulate plan.yaml --agents 1..8 --gantt schedule.svg', 'tpe simulate plan.yaml --agents shell=2..12', 'tpe simulate tickets/ --json --no-gantt']))
+    .action(async (plan: string, opts: SimulateCliOptions) => setExit(await simulateCommand(plan, opts, io)));
 
   program
     .command('check')

@@ -12,7 +12,7 @@ import { parseAgents } from '../parseAgents.js';
 import { printProblems } from '../printProblems.js';
 import { styleFor } from '../render/style.js';
 import { runInForeground } from '../foreground/runInForeground.js';
-import { dryRun } from './dryRun.js';
+import { dryRun } from './simulateCommand.js';
 
 export interface RunOptions {
   strategy?: Strategy;

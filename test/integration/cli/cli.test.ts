@@ -100,8 +100,23 @@ describe('tpe (built binary)', () => {
     expect(out.tickets).toHaveLength(12);
   });
 
+  it('simulates a plan over agent counts, with the lower bound and a Gantt chart', () => {
+    const r = tpe(['simulate', 'examples/release/plan.yaml', '--agents', '1..4', '--json', '--gantt', 'release.svg']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.curve).toHaveLength(4);
+    for (const p of out.curve) expect(p.makespanMs).toBeGreaterThanOrEqual(p.lowerBoundMs);
+    expect(out.curve[0].makespanMs).toBeGreaterThan(out.curve[3].makespanMs);
+    expect(out.moreAgentsStopHelpingAt).toBeDefined();
+    expect(readFileSync(join(work, 'release.svg'), 'utf8')).toContain('<svg');
+    const table = tpe(['simulate', 'examples/release/plan.yaml', '--agents', 'shell=1..3', '--gantt', 'release.html']);
+    expect(table.stdout).toContain('shell=3 compute=2');
+    expect(table.stdout).toContain('Predicted schedule');
+    expect(readFileSync(join(work, 'release.html'), 'utf8')).toMatch(/^<!doctype html>/);
+  });
+
   it('prints help with examples for every command, and the JSON schema', () => {
-    for (const cmd of [[], ['run'], ['check'], ['schema']]) {
+    for (const cmd of [[], ['run'], ['check'], ['schema'], ['simulate'], ['resume'], ['pause'], ['stop'], ['adjust'], ['status'], ['monitor'], ['runs']]) {
       const r = tpe([...cmd, '--help']);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('Examples:');
