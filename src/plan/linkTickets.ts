@@ -1,3 +1,4 @@
+import { formatDuration } from './formatDuration.js';
 import { existsSync } from 'node:fs';
 import type { AgentTable } from './compileAgents.js';
 import { describeValue } from './describeValue.js';
@@ -26,7 +27,8 @@ export interface LinkInput extends GraphContext {
   agents: AgentTable;
   /** Lower-cased name → resource. */
   resources: ReadonlyMap<string, ResourceSpec>;
-  defaults: { timeoutMs: number; retries: number; backoffMs: number };
+  /** `timeoutMs` undefined: no plan-wide default, each ticket's follows its estimate (see DEFAULT_TIMEOUT_MS). */
+  defaults: { timeoutMs: number | undefined; retries: number; backoffMs: number };
   baseDir: string;
   /** The plan file and where its `agents` are, for NO_AGENTS problems. */
   planDoc: SourceDoc;
@@ -39,6 +41,9 @@ export interface LinkInput extends GraphContext {
  * and overlapping affected files become conflicts (the runtime only checks
  * `conflictsWith`, `isolated` and resources). Reports every problem found.
  */
+/** The shortest default timeout of an attempt (see `timeoutMs` below). */
+export const DEFAULT_TIMEOUT_MS = 3_600_000;
+
 export function linkTickets(input: LinkInput, problems: ProblemList): CompiledTicket[] {
   const { index, refs } = checkTicketGraph(input.drafts, problems, input);
 
@@ -65,7 +70,16 @@ export function linkTickets(input: LinkInput, problems: ProblemList): CompiledTi
     if (selected && report) load.set(selected, (load.get(selected) ?? 0) + 1);
     // Without its own agent type, whether a ticket has something to run is unknowable: no second problem.
     const work: WorkSpec = (agent && resolveWork(draft, agent, problems, report && selected !== undefined)) ?? { kind: 'process', command: { argv: ['true'] } };
-    const timeoutMs = draft.timeoutMs ?? input.defaults.timeoutMs;
+    const explicit = draft.timeoutMs ?? input.defaults.timeoutMs;
+    // Without a timeout of its own, a ticket may run three times its estimate (at least an hour):
+    // a coding agent estimated at 6-8 hours must not be killed after one.
+    const timeoutMs = explicit ?? Math.max(DEFAULT_TIMEOUT_MS, 3 * (draft.estimateMs ?? 0));
+    if (report && explicit !== undefined && draft.estimateMs !== undefined && draft.estimateMs > explicit) {
+      problems.warn('INVALID_FIELD', draft.doc, draft.path, `ticket ${draft.id} is estimated at ${formatDuration(draft.estimateMs)} but may run only ${formatDuration(explicit)}: it will be killed before it can finish`, {
+        expected: `a timeout of at least ${formatDuration(draft.estimateMs)}`,
+        found: formatDuration(explicit),
+      });
+    }
     return {
       index: i,
       id: draft.id,

@@ -87,7 +87,9 @@ export const agentSchema = z
 export const defaultsSchema = z
   .strictObject({
     agent: z.string().min(1).optional().describe('Agent type for tickets that neither name one nor are routed by category.'),
-    timeout: timeoutInput.prefault('1h').describe('Time limit of one attempt. Default: 1h.'),
+    timeout: timeoutInput
+      .optional()
+      .describe("Time limit of one attempt. Default: 1h, or three times the ticket's estimate when that is longer (a 6-8h ticket gets 21h)."),
     retries: nonNegativeInt.default(0).describe('Retries after the first attempt. Default: 0.'),
     backoff: durationInput.prefault('1s').describe('First delay before a retry; doubles per retry, capped at 5 minutes. Default: 1s.'),
     estimate: durationInput.prefault('5m').describe('Estimate used for tickets without one (analysis, simulation, ETA). Default: 5m.'),

@@ -143,3 +143,25 @@ describe('warnings', () => {
     expect(renderedWarnings(result, '/')).toEqual(['plan.yaml:1:1 tickets[0].input: ignored: agent type "shell" runs commands (executor: process), which get no `input`']);
   });
 });
+
+describe('timeouts', () => {
+  it('default to an hour, or three times the estimate when that is longer; an explicit one shorter than the estimate is warned about', async () => {
+    const { compilePlan, formatProblem } = await import('../../../src/plan/index.js');
+    const loaded = compilePlan(
+      {
+        name: 't',
+        tickets: [
+          { id: 'SHORT', run: 'true', estimate: '10m' },
+          { id: 'LONG', run: 'true', estimate: '6-8h' },
+          { id: 'TIGHT', run: 'true', estimate: '2h', timeout: '30m' },
+        ],
+      },
+      { file: 'plan.yaml', baseDir: '/tmp' },
+    );
+    if (!loaded.ok) throw new Error('plan does not compile');
+    expect(loaded.value.tickets.map((t) => t.timeoutMs)).toEqual([3_600_000, 3 * 7 * 3_600_000, 1_800_000]);
+    expect(loaded.warnings.map((w) => formatProblem(w))).toEqual([
+      'plan.yaml:1:1 tickets[2]: ticket TIGHT is estimated at 2h but may run only 30m: it will be killed before it can finish: expected a timeout of at least 2h, found 30m',
+    ]);
+  });
+});
