@@ -9,6 +9,7 @@ import { checkCommand } from './commands/checkCommand.js';
 import { runCommand, type RunOptions } from './commands/runCommand.js';
 import { schemaCommand } from './commands/schemaCommand.js';
 import { simulateCommand, type SimulateCliOptions } from './commands/simulateCommand.js';
+import { planCommand, type PlanCliOptions } from './commands/planCommand.js';
 import { resumeCommand, type ResumeCliOptions } from './commands/resumeCommand.js';
 import { adjustCommand, pauseCommand, stopCommand, type AdjustCliOptions } from './commands/controlCommands.js';
 import { readSnapshot, runsCommand, statusCommand, type StatusCliOptions } from './commands/statusCommands.js';
@@ -22,6 +23,8 @@ import { styleFor } from './render/style.js';
 /** Seed command names installed as their own executables, and the arguments each stands for. */
 export const COMMAND_ALIASES: Readonly<Record<string, readonly string[]>> = {
   'execute-parallel-plan': ['run'],
+  'generate-execution-plan': ['plan'],
+  'analyze-dependencies': ['plan'],
   'pause-execution': ['pause'],
   'resume-execution': ['resume'],
   'stop-execution': ['stop'],
@@ -86,6 +89,34 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       ]) + '\nExit codes: 0 all completed, 1 some failed or blocked, 2 bad input, 3 stopped, 130 interrupted.\n',
     )
     .action(async (plan: string, opts: RunOptions) => setExit(await runCommand(plan, opts, io)));
+
+  program
+    .command('plan')
+    .alias('generate-execution-plan')
+    .description("Write the seed's execution plan for a ticket folder or a plan: groups, conflicts, critical path, recommendations; `tpe run` executes it as written.")
+    .argument('[tickets-folder|plan]', 'a folder of markdown tickets, or a plan file')
+    .addOption(new Option('--strategy <name>', `grouping and dispatch strategy (${STRATEGIES.join(' | ')})`).argParser(strategy))
+    .option('--agents <n|type=count>', 'agents per type to plan for: 4 (every type), or shell=4,compute=2 (repeatable)', collect)
+    .option('--scope <scope>', 'pending (tickets not done yet) or all', 'pending')
+    .option('--category <list>', 'only these categories, e.g. system,documentation (repeatable)', collect)
+    .option('--priority <list>', 'only these priorities, e.g. critical,high (repeatable)', collect)
+    .option('--agent-command <cmd>', 'for a bare ticket folder: the command that carries out one ticket, e.g. "claude -p"')
+    .option('-o, --output <file>', 'write the plan to this file instead of stdout')
+    .option('--validate-plan <file>', 'check an edited execution plan instead of writing one: tickets exist, groups respect dependencies and conflicts, agents suffice')
+    .option('--generate-plan', "accepted for the seed's analyze-dependencies; generating is the default")
+    .option('--json', 'with --validate-plan: the problems as JSON')
+    .option('--no-color', 'no colours')
+    .addHelpText(
+      'after',
+      examples([
+        'tpe plan tickets/ --output execution-plan.yaml',
+        'tpe plan tickets/ --strategy critical-path --agents 4 --priority critical,high',
+        'tpe plan tickets/ --agent-command "claude -p" -o plan.yaml && tpe run plan.yaml',
+        'tpe plan --validate-plan execution-plan.yaml',
+        'generate-execution-plan --strategy balanced > plan.yaml',
+      ]),
+    )
+    .action(async (target: string | undefined, opts: PlanCliOptions) => setExit(await planCommand(target, opts, io)));
 
   program
     .command('simulate')

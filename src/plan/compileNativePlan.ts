@@ -34,20 +34,7 @@ export function compileNativePlan(raw: unknown, context: CompileContext, problem
   const shell = planShellSchema.safeParse(raw);
   if (!shell.success) issuesToProblems(shell.error.issues, { schema: planSchema, raw, doc, at: [] }, problems);
 
-  const drafts: TicketDraft[] = [];
-  const rawTickets = (raw as { tickets?: unknown }).tickets;
-  if (Array.isArray(rawTickets)) {
-    rawTickets.forEach((rawTicket: unknown, i) => {
-      const parsed = ticketSchema.safeParse(rawTicket);
-      if (parsed.success) {
-        drafts.push(nativeTicketToDraft(parsed.data, rawTicket as Record<string, unknown>, doc, ['tickets', i], baseDir));
-        return;
-      }
-      issuesToProblems(parsed.error.issues, { schema: ticketSchema, raw: rawTicket, doc, at: ['tickets', i] }, problems);
-      const id = readableId(valueAt(rawTicket, ['id']));
-      if (id !== undefined) drafts.push(stubDraft(id, doc, ['tickets', i], ['tickets', i, 'id'], undefined));
-    });
-  }
+  const drafts: TicketDraft[] = readInlineTickets(raw, doc, baseDir, problems);
 
   const registry = shell.success ? shell.data.registry : undefined;
   // A loop rather than push(...all): a huge registry would exceed the argument limit.
@@ -73,6 +60,28 @@ export function compileNativePlan(raw: unknown, context: CompileContext, problem
     problems,
   );
   return assemblePlan(settings, tickets, { name: plan.name ?? context.defaultName, file: doc.file, baseDir, strategy: context.strategy ?? plan.strategy, registry });
+}
+
+/**
+ * The tickets written in the plan itself (`tickets:`), each validated on its
+ * own; a broken one still counts by its id (see planShellSchema). Seed plans
+ * may carry them too, beside `execution_plan:`.
+ */
+export function readInlineTickets(raw: unknown, doc: SourceDoc, baseDir: string, problems: ProblemList): TicketDraft[] {
+  const drafts: TicketDraft[] = [];
+  const rawTickets = (raw as { tickets?: unknown } | null)?.tickets;
+  if (!Array.isArray(rawTickets)) return drafts;
+  rawTickets.forEach((rawTicket: unknown, i) => {
+    const parsed = ticketSchema.safeParse(rawTicket);
+    if (parsed.success) {
+      drafts.push(nativeTicketToDraft(parsed.data, rawTicket as Record<string, unknown>, doc, ['tickets', i], baseDir));
+      return;
+    }
+    issuesToProblems(parsed.error.issues, { schema: ticketSchema, raw: rawTicket, doc, at: ['tickets', i] }, problems);
+    const id = readableId(valueAt(rawTicket, ['id']));
+    if (id !== undefined) drafts.push(stubDraft(id, doc, ['tickets', i], ['tickets', i, 'id'], undefined));
+  });
+  return drafts;
 }
 
 /** Reads a registry folder named in a plan; a missing folder is a problem at the `registry` entry. */

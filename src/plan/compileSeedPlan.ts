@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompileContext } from './CompileContext.js';
-import { readRegistry } from './compileNativePlan.js';
+import { readInlineTickets, readRegistry } from './compileNativePlan.js';
 import { assemblePlan, compileSettings } from './compileSettings.js';
 import { didYouMean } from './didYouMean.js';
 import type { Path } from './formatPath.js';
@@ -31,14 +31,14 @@ export function compileSeedPlan(raw: unknown, context: CompileContext, problems:
   const plan = parsed.data;
   const ep = plan.execution_plan;
 
-  const registry = locateRegistry(plan, doc, baseDir, problems);
-  if (registry === undefined) return undefined;
-  const scanned = readRegistry(registry.dir, doc, registry.path, baseDir, problems);
+  // Tickets written beside `execution_plan:` (how `tpe plan` writes a plan whose tickets
+  // are inline), and the registry's: a plan with inline tickets needs no registry.
+  const inline = readInlineTickets(raw, doc, baseDir, problems);
+  const registry = locateRegistry(plan, doc, baseDir, problems, inline.length > 0);
+  if (registry === null) return undefined;
+  const scanned = registry ? readRegistry(registry.dir, doc, registry.path, baseDir, problems) : [];
   // Duplicates are reported across the whole registry, listed or not.
-  const all = indexTickets(
-    scanned.map((t) => t.draft),
-    problems,
-  );
+  const all = indexTickets([...inline, ...scanned.map((t) => t.draft)], problems);
 
   const groupsKey = ep.parallel_groups != null ? 'parallel_groups' : 'groups';
   const groups = ep.parallel_groups ?? ep.groups ?? [];
@@ -64,20 +64,32 @@ export function compileSeedPlan(raw: unknown, context: CompileContext, problems:
     problems,
   );
   const strategy = context.strategy ?? plan.strategy ?? plan.execution_strategy ?? ep.strategy ?? ep.execution_strategy ?? ep.metadata?.strategy ?? 'balanced';
-  return assemblePlan(settings, tickets, { name: plan.name ?? context.defaultName, file: doc.file, baseDir, strategy, registry: registry.dir });
+  return assemblePlan(settings, tickets, { name: plan.name ?? context.defaultName, file: doc.file, baseDir, strategy, registry: registry?.dir });
 }
 
-function locateRegistry(plan: ParsedSeedPlan, doc: SourceDoc, baseDir: string, problems: ProblemList): { dir: string; path: Path } | undefined {
+/**
+ * Where the plan's registry is: named, or `<plan dir>/tickets`. Undefined: no
+ * registry, which is fine when the plan has inline tickets (`optional`); null:
+ * none and none possible (a problem was reported).
+ */
+function locateRegistry(
+  plan: ParsedSeedPlan,
+  doc: SourceDoc,
+  baseDir: string,
+  problems: ProblemList,
+  optional: boolean,
+): { dir: string; path: Path } | undefined | null {
   if (plan.registry != null) return { dir: plan.registry, path: ['registry'] };
   if (plan.execution_plan.registry != null) return { dir: plan.execution_plan.registry, path: ['execution_plan', 'registry'] };
   const conventional = join(baseDir, 'tickets');
   try {
     if (statSync(conventional).isDirectory()) return { dir: conventional, path: [] };
   } catch {
-    // Reported below.
+    // Reported below, unless the plan's own tickets are enough.
   }
-  problems.error('FILE_NOT_FOUND', doc, ['execution_plan'], `no ticket registry: give \`registry: <folder>\`, or put the tickets in ${conventional}`);
-  return undefined;
+  if (optional) return undefined;
+  problems.error('FILE_NOT_FOUND', doc, ['execution_plan'], `no ticket registry: give \`registry: <folder>\`, put the tickets in ${conventional}, or list them under \`tickets:\``);
+  return null;
 }
 
 /** The listed tickets, in group order, each with its group; unknown and twice-listed ids are problems at their entry. */

@@ -72,8 +72,33 @@ describe('seed plan problems', () => {
   it('a plan without a registry', async () => {
     write('lonely/plan.yaml', 'execution_plan:\n  parallel_groups: []\n');
     expect(rendered(await loadPlan(join(tmp, 'lonely/plan.yaml')), tmp)).toEqual([
-      `lonely/plan.yaml:2:3 execution_plan: no ticket registry: give \`registry: <folder>\`, or put the tickets in ${join(tmp, 'lonely/tickets')}`,
+      `lonely/plan.yaml:2:3 execution_plan: no ticket registry: give \`registry: <folder>\`, put the tickets in ${join(tmp, 'lonely/tickets')}, or list them under \`tickets:\``,
     ]);
+  });
+
+  it('takes inline tickets beside execution_plan (no registry needed)', async () => {
+    write(
+      'inline/plan.yaml',
+      [
+        'execution_plan:',
+        '  parallel_groups:',
+        '    - { group_id: 1, tickets: [A] }',
+        '    - { group_id: 2, tickets: [B] }',
+        'tickets:',
+        '  - { id: A, run: "true" }',
+        '  - { id: B, run: "true", depends_on: [A] }',
+        '  - { id: C, run: "true" }',
+        '',
+      ].join('\n'),
+    );
+    const loaded = await loadPlan(join(tmp, 'inline/plan.yaml'));
+    if (!loaded.ok) throw new Error(rendered(loaded, tmp).join('\n'));
+    // Only the listed tickets run, each in its group.
+    expect(loaded.value.tickets.map((t) => [t.id, t.group])).toEqual([
+      ['A', '1'],
+      ['B', '2'],
+    ]);
+    expect(loaded.value.registryDir).toBeUndefined();
   });
 
   it('unknown and twice-listed ids in groups and conflicts, hard dependencies on unlisted tickets', async () => {
