@@ -7,6 +7,15 @@ import { basename } from 'node:path';
 import { processIO } from './io.js';
 import { COMMAND_ALIASES, runCli } from './program.js';
 
+// `tpe … | head` closes the pipe early: that is the reader's choice, not an
+// error worth a stack trace. Stop writing and leave quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const invokedAs = basename(process.argv[1] ?? 'tpe').replace(/\.(c|m)?js$/, '');
 const args = process.argv.slice(2);
 const prefix = COMMAND_ALIASES[invokedAs];

@@ -10,6 +10,7 @@ import { runCommand, type RunOptions } from './commands/runCommand.js';
 import { schemaCommand } from './commands/schemaCommand.js';
 import { simulateCommand, type SimulateCliOptions } from './commands/simulateCommand.js';
 import { planCommand, type PlanCliOptions } from './commands/planCommand.js';
+import { diagnoseCommand, type DiagnoseCliOptions } from './commands/diagnoseCommand.js';
 import { resumeCommand, type ResumeCliOptions } from './commands/resumeCommand.js';
 import { adjustCommand, pauseCommand, stopCommand, type AdjustCliOptions } from './commands/controlCommands.js';
 import { readSnapshot, runsCommand, statusCommand, type StatusCliOptions } from './commands/statusCommands.js';
@@ -25,6 +26,7 @@ export const COMMAND_ALIASES: Readonly<Record<string, readonly string[]>> = {
   'execute-parallel-plan': ['run'],
   'generate-execution-plan': ['plan'],
   'analyze-dependencies': ['plan'],
+  'diagnose-execution': ['diagnose'],
   'pause-execution': ['pause'],
   'resume-execution': ['resume'],
   'stop-execution': ['stop'],
@@ -90,6 +92,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     )
     .action(async (plan: string, opts: RunOptions) => setExit(await runCommand(plan, opts, io)));
 
+  const workspaceOption = () => new Option('--workspace <dir>', 'where .tpe/ lives').default('.');
+
   program
     .command('plan')
     .alias('generate-execution-plan')
@@ -119,6 +123,24 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .action(async (target: string | undefined, opts: PlanCliOptions) => setExit(await planCommand(target, opts, io)));
 
   program
+    .command('diagnose')
+    .alias('diagnose-execution')
+    .description("Where a plan's or a run's time goes, and what would shorten it (each recommendation with its simulated gain).")
+    .argument('[plan|run]', 'a plan file or ticket folder, or a run id; default: the most recent run')
+    .option('--check-conflicts', 'conflicts, resources, isolation: what they serialised and what they cost')
+    .option('--analyze-bottlenecks', 'critical path or chain, bottlenecks, waits, agent utilization, estimates')
+    .option('--format <format>', 'table, json or markdown', 'table')
+    .option('--json', 'same as --format json')
+    .option('--no-what-if', 'skip the simulations behind the recommendations (for very large plans)')
+    .option('--no-color', 'no colours')
+    .addOption(workspaceOption())
+    .addHelpText(
+      'after',
+      examples(['tpe diagnose', 'tpe diagnose exec_20261128-031207-a3f9 --analyze-bottlenecks', 'tpe diagnose plan.yaml --check-conflicts', 'tpe diagnose --format markdown > diagnosis.md', 'diagnose-execution --check-conflicts --analyze-bottlenecks']),
+    )
+    .action(async (target: string | undefined, opts: DiagnoseCliOptions) => setExit(await diagnoseCommand(target, opts, io)));
+
+  program
     .command('simulate')
     .description('Predict a plan from its estimates, running nothing: makespan by agent count (where more agents stop helping), the lower bound, group times, a Gantt chart.')
     .argument('<plan>', 'a plan file or a folder of tickets')
@@ -137,8 +159,6 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--json', 'problems as JSON')
     .addHelpText('after', examples(['tpe check plan.yaml', 'tpe check tickets/', 'tpe check plan.yaml --json']) + '\nExit codes: 0 no problems, 2 problems found.\n')
     .action(async (target: string, opts: { json?: boolean }) => setExit(await checkCommand(target, opts, io)));
-
-  const workspaceOption = () => new Option('--workspace <dir>', 'where .tpe/ lives').default('.');
 
   program
     .command('resume')
