@@ -7,6 +7,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processIO } from '../../../src/cli/io.js';
+import { buildProgram } from '../../../src/cli/program.js';
 import { isAlive, waitFor } from '../../helpers/processes.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -116,7 +118,10 @@ describe('tpe (built binary)', () => {
   });
 
   it('prints help with examples for every command, and the JSON schema', () => {
-    for (const cmd of [[], ['run'], ['check'], ['schema'], ['simulate'], ['resume'], ['pause'], ['stop'], ['adjust'], ['status'], ['monitor'], ['runs']]) {
+    // Every registered command, so a new one without examples fails here.
+    const names = buildProgram(processIO(), () => {}).commands.map((c) => c.name());
+    expect(names).toEqual(expect.arrayContaining(['run', 'plan', 'simulate', 'diagnose', 'resume', 'adjust']));
+    for (const cmd of [[], ...names.map((n) => [n])]) {
       const r = tpe([...cmd, '--help']);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('Examples:');
@@ -159,6 +164,12 @@ describe('tpe in the seed world', () => {
     const r = tpe(['check', 'examples/seed/tickets']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('5 tickets');
+  });
+
+  it('ships an execution plan that passes its own --validate-plan', () => {
+    const r = tpe(['plan', '--validate-plan', 'examples/seed/execution-plan.yaml']);
+    expect(r.stdout + r.stderr).toContain('no problems found');
+    expect(r.code).toBe(0);
   });
 });
 
