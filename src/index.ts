@@ -29,3 +29,6 @@ export { agentMachine, AGENT_STATES, type AgentState } from './machines/agentMac
 export { supervisorMachine, SUPERVISOR_STATES, type SupervisorState } from './machines/supervisorMachine.js';
 export { createExecutor, type AgentFunction, type Executor, type ExecutionResult } from './actors/index.js';
 export { TpeError, BadInputError, UsageError, NonRetryableError } from './errors.js';
+export { generateExecutionPlan, validateExecutionPlan, loadPlanInput, type GenerateOptions, type GeneratedPlan } from './plan/generate/index.js';
+export { diagnoseRun, diagnosePlan, type DiagnoseOptions } from './runtime/diagnose/index.js';
+export type { Diagnosis, RunDiagnosis, PlanDiagnosis, Recommendation, RecordedRun } from './runtime/diagnose/diagnosisTypes.js';
