@@ -28,15 +28,14 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('tpe plan at scale', () => {
-  it(`plans ${N.toLocaleString('en')} tickets in seconds`, async () => {
-    const started = performance.now();
+  // No time limit here (the machine is shared; timings belong in bench/): this
+  // checks that a folder this size plans at all, with one entry per shared file.
+  it(`plans ${N.toLocaleString('en')} tickets`, async () => {
     const r = await plan(work, 'tickets', { agents: '8' });
-    const seconds = (performance.now() - started) / 1000;
     expect(r.code, r.stderr).toBe(0);
     const ep = parse(r.stdout).execution_plan;
     expect(ep.metadata.total_tickets).toBe(N * 0.8);
     // One conflict entry per shared file, not one per pair (190 pairs each).
     expect(ep.conflicts).toHaveLength(500);
-    expect(seconds).toBeLessThan(20);
   }, 60_000);
 });
