@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { isLive } from '../runtime/control/sendControl.js';
+import { effectiveRunStatus } from '../runtime/store/recordedRunFromStore.js';
 import { RunStore, storePath, type RunRecord } from '../runtime/store/RunStore.js';
 
 export interface FoundRun {
@@ -31,6 +32,5 @@ export async function findRun(runId: string | undefined, workspaceOption: string
 
 /** A stored status, corrected for a run whose engine is gone without saying so. */
 export function effectiveStatus(run: RunRecord, live: boolean): string {
-  const ended = run.status === 'completed' || run.status === 'failed' || run.status === 'stopped';
-  return ended || live ? run.status : 'crashed';
+  return effectiveRunStatus(run, live);
 }

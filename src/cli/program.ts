@@ -11,6 +11,7 @@ import { schemaCommand } from './commands/schemaCommand.js';
 import { simulateCommand, type SimulateCliOptions } from './commands/simulateCommand.js';
 import { planCommand, type PlanCliOptions } from './commands/planCommand.js';
 import { diagnoseCommand, type DiagnoseCliOptions } from './commands/diagnoseCommand.js';
+import { reportCommand, type ReportCliOptions } from './commands/reportCommand.js';
 import { resumeCommand, type ResumeCliOptions } from './commands/resumeCommand.js';
 import { adjustCommand, pauseCommand, stopCommand, type AdjustCliOptions } from './commands/controlCommands.js';
 import { readSnapshot, runsCommand, statusCommand, type StatusCliOptions } from './commands/statusCommands.js';
@@ -139,6 +140,27 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       examples(['tpe diagnose', 'tpe diagnose exec_20261128-031207-a3f9 --analyze-bottlenecks', 'tpe diagnose plan.yaml --check-conflicts', 'tpe diagnose --format markdown > diagnosis.md', 'diagnose-execution --check-conflicts --analyze-bottlenecks']),
     )
     .action(async (target: string | undefined, opts: DiagnoseCliOptions) => setExit(await diagnoseCommand(target, opts, io)));
+
+  program
+    .command('report')
+    .description("The session summary of a run (finished, stopped, crashed, or live: as of now): metrics, completion by priority, agents, conflicts, failures, estimates, recommendations, the Gantt chart of what ran.")
+    .argument('[run]', 'run id (or its end); default: the most recent run')
+    .option('--format <format>', 'markdown, json, csv (one row per ticket) or html (one self-contained file); default: the output file\'s extension, else markdown')
+    .option('--json', 'same as --format json')
+    .option('-o, --output <file>', 'write the report to this file (default: stdout; html: <run id>-report.html)')
+    .option('--no-what-if', 'skip the simulations behind the recommendations (for very large runs)')
+    .addOption(workspaceOption())
+    .addHelpText(
+      'after',
+      examples([
+        'tpe report',
+        'tpe report --format html',
+        'tpe report exec_20261128-031207-a3f9 --format csv -o tickets.csv',
+        'tpe report -o report.md',
+        'tpe report --json > report.json',
+      ]),
+    )
+    .action(async (run: string | undefined, opts: ReportCliOptions) => setExit(await reportCommand(run, opts, io)));
 
   program
     .command('simulate')

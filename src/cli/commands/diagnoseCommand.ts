@@ -9,9 +9,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { loadPlan } from '../../plan/index.js';
-import { diagnosePlan, diagnoseRun, type Diagnosis, type DiagnosisSection, type RecordedRun } from '../../runtime/diagnose/index.js';
+import { diagnosePlan, diagnoseRun, type Diagnosis, type DiagnosisSection } from '../../runtime/diagnose/index.js';
 import type { CliIO } from '../io.js';
-import { effectiveStatus, findRun, type FoundRun } from '../findRun.js';
+import { readRecordedRun } from '../readRecordedRun.js';
 import { printProblems } from '../printProblems.js';
 import { renderDiagnosis } from '../render/renderDiagnosis.js';
 import { plain, styleFor } from '../render/style.js';
@@ -58,7 +58,8 @@ export async function diagnoseCommand(target: string | undefined, opts: Diagnose
     }
     diagnosis = await diagnosePlan(loaded.value, options);
   } else {
-    diagnosis = await diagnoseRun(await readRecordedRun(target, opts.workspace, io.cwd), options);
+    const unknownRun = (runArg: string, workspace: string) => `"${runArg}" is neither a plan file, a ticket folder nor a run of ${workspace} (see \`tpe runs\`)`;
+    diagnosis = await diagnoseRun(await readRecordedRun(target, opts.workspace, io.cwd, { unknownRun }), options);
   }
 
   if (format === 'json') io.stdout.write(`${JSON.stringify(diagnosis, null, 2)}\n`);
@@ -67,35 +68,4 @@ export async function diagnoseCommand(target: string | undefined, opts: Diagnose
     io.stdout.write(`${renderDiagnosis(diagnosis, { format: format as 'table' | 'markdown', style })}\n`);
   }
   return 0;
-}
-
-/**
- * A run as the store has it. A live run is read as of now (its journal lags
- * by at most one batch); a run that died without ending is read up to its
- * last journaled transition, so its last running tickets do not seem to run
- * until now.
- */
-async function readRecordedRun(runArg: string | undefined, workspace: string | undefined, cwd: string): Promise<RecordedRun> {
-  let found: FoundRun;
-  try {
-    found = await findRun(runArg, workspace, cwd);
-  } catch (err) {
-    if (runArg !== undefined && err instanceof UsageError) {
-      throw new UsageError(`"${runArg}" is neither a plan file, a ticket folder nor a run of ${resolve(cwd, workspace ?? '.')} (see \`tpe runs\`)`);
-    }
-    throw err;
-  }
-  const { store, run, live } = found;
-  try {
-    const plan = store.planOf(run.id);
-    if (!plan) throw new UsageError(`run ${run.id} has no recorded plan`);
-    const journal = store.journalRows(run.id);
-    const status = effectiveStatus(run, live);
-    const startedAt = run.startedAt ?? run.createdAt;
-    let now = Date.now();
-    if (status === 'crashed') now = journal.reduce((last, r) => Math.max(last, r.at), startedAt);
-    return { runId: run.id, status, plan, startedAt, endedAt: run.endedAt, now, live, journal, waits: store.waitRows(run.id) };
-  } finally {
-    store.close();
-  }
 }

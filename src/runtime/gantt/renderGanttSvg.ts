@@ -1,8 +1,10 @@
 /**
  * A Gantt chart of a schedule (predicted or real) as a standalone SVG: one
- * row per agent, one bar per ticket attempt, coloured by agent type, the
- * critical path outlined, a time axis, and a tooltip (`<title>`) per bar.
- * Pure: schedule in, text out; used by `tpe simulate` and the reports.
+ * row per agent, one bar per ticket attempt, coloured by agent type (an
+ * attempt that did not complete hatched by its outcome), the critical path
+ * outlined, a time axis, and a tooltip (`<title>`) per bar. Pure: schedule
+ * in, text out; used by `tpe simulate` (a predicted schedule) and by the run
+ * report (an actual one: `reportBars`).
  */
 import { formatDuration } from '../../plan/formatDuration.js';
 
@@ -12,7 +14,12 @@ export interface GanttBar {
   agentType: string;
   start: number;
   end: number;
-  /** `completed`, `failed`, … (failed bars are hatched red). */
+  /**
+   * How the attempt ended: `completed` (or undefined) is drawn in its agent
+   * type's colour; `failed` is hatched red, `retried` (failed, then retried)
+   * amber, `interrupted` and `cancelled` grey; `running` (a live run) is
+   * pale with a dashed outline.
+   */
   state?: string;
   /** Outlined: on the critical path. */
   critical?: boolean;
@@ -23,7 +30,30 @@ export interface GanttOptions {
   title: string;
   subtitle?: string;
   width?: number;
+  /** Where the time axis starts and ends (default: the first bar's start, the last bar's end). */
+  start?: number;
+  end?: number;
+  /** Rows, in this order, also those without a bar (idle agents); agents of bars not listed are added after. */
+  lanes?: readonly string[];
+  /** Draw a dashed "now" line here (a live run). */
+  now?: number;
+  /**
+   * For embedding in HTML: no `xmlns` attribute (an inline `<svg>` needs
+   * none), and pattern ids prefixed `gantt-`, since ids are page-wide there.
+   */
+  inline?: boolean;
+  /** Also explain the outcomes (failed, retried, interrupted, cancelled, running) some bar has in the legend. */
+  outcomeLegend?: boolean;
 }
+
+/** Outcomes drawn with a pattern instead of the agent type's colour, and their legend labels. */
+const OUTCOMES: ReadonlyArray<{ state: string; label: string; color: string }> = [
+  { state: 'retried', label: 'failed, retried', color: '#d99a00' },
+  { state: 'failed', label: 'failed', color: '#e15759' },
+  { state: 'interrupted', label: 'interrupted', color: '#8c8c8c' },
+  { state: 'cancelled', label: 'cancelled', color: '#8c8c8c' },
+];
+const hatched = (state: string | undefined) => state !== undefined && OUTCOMES.some((o) => o.state === state);
 
 const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#ff9da7', '#9c755f', '#bab0ac', '#e15759'];
 const ROW = 22;
@@ -41,7 +71,8 @@ function tickStep(span: number): number {
 
 export function renderGanttSvg(bars: readonly GanttBar[], options: GanttOptions): string {
   const width = Math.max(480, options.width ?? 1100);
-  const agents = [...new Set(bars.map((b) => b.agent))].sort();
+  const listed = options.lanes ?? [];
+  const agents = [...new Set([...listed, ...[...new Set(bars.map((b) => b.agent))].filter((a) => !listed.includes(a)).sort()])];
   const types = [...new Set(bars.map((b) => b.agentType))].sort();
   const color = new Map(types.map((t, i) => [t, PALETTE[i % PALETTE.length] as string]));
   // Loops, not Math.min(...spread): a spread of 100,000 bars overflows the stack.
@@ -51,14 +82,17 @@ export function renderGanttSvg(bars: readonly GanttBar[], options: GanttOptions)
     t0 = Math.min(t0, b.start);
     t1 = Math.max(t1, b.end);
   }
+  if (options.start !== undefined) t0 = options.start;
+  if (options.end !== undefined) t1 = Math.max(t0, options.end);
   const span = Math.max(1, t1 - t0);
   const plot = width - LABEL - 20;
   const x = (t: number) => LABEL + ((t - t0) / span) * plot;
   const height = TOP + agents.length * ROW + 50;
+  const pid = options.inline ? 'gantt-' : '';
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="ui-sans-serif, system-ui, sans-serif" font-size="12">`,
-    '<defs><pattern id="failed" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="#e15759"/></pattern></defs>',
+    `<svg${options.inline ? '' : ' xmlns="http://www.w3.org/2000/svg"'} width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="ui-sans-serif, system-ui, sans-serif" font-size="12">`,
+    `<defs><pattern id="${pid}failed" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="#e15759"/></pattern>${outcomePatterns(bars, pid)}</defs>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="12" y="22" font-size="15" font-weight="600">${escape(options.title)}</text>`,
   );
@@ -79,13 +113,16 @@ export function renderGanttSvg(bars: readonly GanttBar[], options: GanttOptions)
     const y = TOP + (rowOf.get(b.agent) ?? 0) * ROW + 3;
     const bx = x(b.start);
     const bw = Math.max(1, x(b.end) - bx);
-    const fill = b.state === 'failed' ? 'url(#failed)' : (color.get(b.agentType) ?? '#999');
+    const fill = hatched(b.state) ? `url(#${pid}${b.state})` : (color.get(b.agentType) ?? '#999');
+    const running = b.state === 'running' ? ' fill-opacity="0.55" stroke-dasharray="4 2"' : '';
+    const outline = b.critical ? ' stroke="#111" stroke-width="2"' : b.state === 'running' ? ` stroke="${color.get(b.agentType) ?? '#999'}" stroke-width="1.5"` : '';
     const title = b.title ?? `${b.ticket} on ${b.agent} (${b.agentType}): ${formatDuration(b.start - t0)} → ${formatDuration(b.end - t0)}, ${formatDuration(b.end - b.start)}`;
     out.push(
-      `<g><title>${escape(title)}</title><rect x="${bx.toFixed(1)}" y="${y}" width="${bw.toFixed(1)}" height="${ROW - 6}" rx="3" fill="${fill}"${b.critical ? ' stroke="#111" stroke-width="2"' : ''}/>`,
+      `<g><title>${escape(title)}</title><rect x="${bx.toFixed(1)}" y="${y}" width="${bw.toFixed(1)}" height="${ROW - 6}" rx="3" fill="${fill}"${outline}${running}/>`,
     );
-    // A label only where it fits (about 7 px per character).
-    if (bw > b.ticket.length * 7 + 6) out.push(`<text x="${(bx + 4).toFixed(1)}" y="${y + ROW / 2 + 1}" fill="#fff">${escape(b.ticket)}</text>`);
+    // A label only where it fits (about 7 px per character); dark on a hatched or pale bar.
+    const ink = hatched(b.state) || b.state === 'running' ? '#111' : '#fff';
+    if (bw > b.ticket.length * 7 + 6) out.push(`<text x="${(bx + 4).toFixed(1)}" y="${y + ROW / 2 + 1}" fill="${ink}">${escape(b.ticket)}</text>`);
     out.push('</g>');
   }
   // Legend: agent types, and what an outline means.
@@ -95,9 +132,36 @@ export function renderGanttSvg(bars: readonly GanttBar[], options: GanttOptions)
     out.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" rx="2" fill="${color.get(t)}"/><text x="${lx + 16}" y="${ly}" fill="#333">${escape(t)}</text>`);
     lx += 24 + t.length * 7;
   }
-  if (bars.some((b) => b.critical)) out.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" rx="2" fill="#fff" stroke="#111" stroke-width="2"/><text x="${lx + 16}" y="${ly}" fill="#333">critical path</text>`);
+  if (bars.some((b) => b.critical)) {
+    out.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" rx="2" fill="#fff" stroke="#111" stroke-width="2"/><text x="${lx + 16}" y="${ly}" fill="#333">critical path</text>`);
+    lx += 24 + 'critical path'.length * 7;
+  }
+  if (options.outcomeLegend) {
+    // Outcomes other than completed, those some bar has.
+    const seen = new Set(bars.map((b) => b.state));
+    for (const o of OUTCOMES) {
+      if (!seen.has(o.state)) continue;
+      out.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" rx="2" fill="url(#${pid}${o.state})" stroke="${o.color}"/><text x="${lx + 16}" y="${ly}" fill="#333">${escape(o.label)}</text>`);
+      lx += 24 + o.label.length * 7;
+    }
+    if (seen.has('running')) {
+      out.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" rx="2" fill="#999" fill-opacity="0.55" stroke="#999" stroke-dasharray="4 2"/><text x="${lx + 16}" y="${ly}" fill="#333">running</text>`);
+    }
+  }
+  if (options.now !== undefined && options.now >= t0) {
+    const nx = x(Math.min(options.now, t0 + span)).toFixed(1);
+    out.push(`<line x1="${nx}" y1="${TOP - 8}" x2="${nx}" y2="${TOP + agents.length * ROW}" stroke="#c00" stroke-dasharray="4 3"/><text x="${nx}" y="${TOP - 10}" text-anchor="middle" fill="#c00">now</text>`);
+  }
   out.push('</svg>');
   return `${out.join('\n')}\n`;
+}
+
+/** Stripe patterns for the outcomes the bars have (none for a predicted schedule, so its chart is unchanged). */
+function outcomePatterns(bars: readonly GanttBar[], pid: string): string {
+  const seen = new Set(bars.map((b) => b.state));
+  return OUTCOMES.filter((o) => o.state !== 'failed' && seen.has(o.state))
+    .map((o) => `<pattern id="${pid}${o.state}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="${o.color}"/></pattern>`)
+    .join('');
 }
 
 /** The chart as one self-contained HTML page (no external assets). */
