@@ -68,6 +68,27 @@ export type TicketEvent =
   | { type: 'REQUEUE' }
   | { type: 'CANCEL'; reason: string };
 
+/** Every ticket event type, in a fixed order (inspection encodes an event by its index here). */
+export const TICKET_EVENT_TYPES = [
+  'DEPS_MET',
+  'DEP_FAILED',
+  'HOLD',
+  'RELEASE',
+  'ASSIGN',
+  'WORK_DONE',
+  'WORK_FAILED',
+  'GATES_PASSED',
+  'GATE_FAILED',
+  'BACKOFF_ELAPSED',
+  'ROLLBACK_DONE',
+  'INTERRUPT',
+  'REQUEUE',
+  'CANCEL',
+] as const satisfies ReadonlyArray<TicketEvent['type']>;
+// And none missing: a new event type that is not listed above fails to compile here.
+type UnlistedTicketEvent = Exclude<TicketEvent['type'], (typeof TICKET_EVENT_TYPES)[number]>;
+const _noneUnlisted: [UnlistedTicketEvent] extends [never] ? true : UnlistedTicketEvent = true;
+
 /** A ticket's context before anything happened to it. */
 export function initialTicketContext(input: TicketInput, depsMet: boolean): TicketContext {
   return {

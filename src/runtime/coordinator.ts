@@ -488,7 +488,7 @@ export class Coordinator {
   private becomeReady(i: number): void {
     if (this.snaps[i] === undefined) {
       this.snaps[i] = this.stepper.create(this.inputOf(i), 'ready');
-      this.onStateChange(i, 'waiting', 'ready');
+      this.onStateChange(i, 'waiting', 'ready', 'DEPS_MET');
     } else {
       this.deliver(i, { type: 'DEPS_MET' });
     }
@@ -543,13 +543,13 @@ export class Coordinator {
     for (const e of effects) this.runEffect(i, e);
     const from = before.value as TicketState;
     const to = after.value as TicketState;
-    if (from !== to) this.onStateChange(i, from, to);
+    if (from !== to) this.onStateChange(i, from, to, event.type);
   }
 
-  private onStateChange(i: number, from: TicketState, to: TicketState): void {
+  private onStateChange(i: number, from: TicketState, to: TicketState, cause: TicketEvent['type']): void {
     // The transition is told before its consequences (dependents readied or
     // blocked, the agent released), so that the event stream is causal.
-    if (this.o.hub.active) this.emitTransition(i, from, to);
+    if (this.o.hub.active) this.emitTransition(i, from, to, cause);
     // A ticket's first `waiting → ready` is not journaled: a resumed run works it
     // out again from the dependencies, and its time is their last completion's.
     // That is a third of the rows of a run.
@@ -575,7 +575,7 @@ export class Coordinator {
     if (!(from === 'ready' && to === 'executing')) this.onChange();
   }
 
-  private emitTransition(i: number, from: TicketState, to: TicketState): void {
+  private emitTransition(i: number, from: TicketState, to: TicketState, cause: TicketEvent['type']): void {
     const ctx = this.snaps[i]?.context;
     const ev: Extract<EngineEvent, { type: 'ticket.transition' }> = {
       type: 'ticket.transition',
@@ -584,6 +584,7 @@ export class Coordinator {
       index: i,
       from,
       to,
+      event: cause,
       attempt: this.attempts[i] as number,
       agentId: this.lastAgent[i],
     };

@@ -5,7 +5,7 @@
  */
 import type { AgentState } from '../machines/agentMachine.js';
 import type { SupervisorState } from '../machines/supervisorMachine.js';
-import type { TicketFailure, TicketState } from '../machines/ticketMachine.js';
+import type { TicketEvent, TicketFailure, TicketState } from '../machines/ticketMachine.js';
 import type { RunResult } from './runResult.js';
 
 export type EngineEvent =
@@ -18,6 +18,8 @@ export type EngineEvent =
       index: number;
       from: TicketState;
       to: TicketState;
+      /** The ticket machine event that caused it (`ASSIGN`, `WORK_DONE`, …): what an inspector shows. */
+      event: TicketEvent['type'];
       attempt: number;
       agentId: string | undefined;
       error?: TicketFailure;

@@ -6,11 +6,11 @@
  */
 import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { BadInputError, TpeError } from '../../errors.js';
-import { extendPlan, formatProblem } from '../../plan/index.js';
+import { TpeError } from '../../errors.js';
 import type { Engine } from '../createEngine.js';
-import type { AdjustRequest, ControlRequest, ControlResponse } from './protocol.js';
+import type { ControlRequest, ControlResponse } from './protocol.js';
 import { MAX_REQUEST_BYTES } from './protocol.js';
+import { executeControl } from './executeControl.js';
 
 export interface ControlServer {
   readonly path: string;
@@ -83,30 +83,11 @@ export async function startControlServer(engine: Engine, path: string, hooks: Co
   }
 
   async function execute(socket: Socket, request: ControlRequest): Promise<unknown> {
-    switch (request.op) {
-      case 'status':
-        return engine.snapshot({ tickets: request.tickets ?? false, waitLimit: request.waitLimit ?? 20 });
-      case 'pause':
-        await engine.pause({ wait: request.wait ?? false });
-        return engine.snapshot({ tickets: false });
-      case 'resume':
-        engine.resume();
-        return { state: engine.state() };
-      case 'stop': {
-        const result = await engine.stop({ force: request.force ?? false });
-        return { status: result.status, metrics: result.metrics };
-      }
-      case 'adjust':
-        return await adjust(engine, request.adjust ?? {});
-      case 'subscribe': {
-        const off = engine.on((event) => send(socket, { id: request.id, event }));
-        socket.on('close', off);
-        send(socket, { id: request.id, ok: true, result: engine.snapshot({ tickets: true }) });
-        return undefined;
-      }
-      default:
-        throw new TpeError('USAGE', `unknown operation "${(request as { op: string }).op}"`);
-    }
+    if (request.op !== 'subscribe') return executeControl(engine, request);
+    const off = engine.on((event) => send(socket, { id: request.id, event }));
+    socket.on('close', off);
+    send(socket, { id: request.id, ok: true, result: engine.snapshot({ tickets: true }) });
+    return undefined;
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -133,32 +114,4 @@ export async function startControlServer(engine: Engine, path: string, hooks: Co
         }, 1000).unref();
       }),
   };
-}
-
-/**
- * Applies an adjustment; returns what changed, for the user. Ticket changes
- * come first and pool changes last: a new agent dispatches at once, and must
- * see the new priorities and holds.
- */
-async function adjust(engine: Engine, a: AdjustRequest): Promise<Record<string, unknown>> {
-  const changed: Record<string, unknown> = {};
-  if (a.add !== undefined) {
-    const extended = await extendPlan(engine.plan, a.add);
-    if (!extended.ok) throw new BadInputError(extended.problems, extended.problems.map((p) => formatProblem(p)).join('\n'));
-    changed.added = engine.addTickets(extended.value);
-  }
-  for (const [id, priority] of Object.entries(a.priority ?? {})) {
-    engine.setPriority(id, priority);
-    changed[`priority.${id}`] = priority;
-  }
-  for (const id of a.hold ?? []) changed[`hold.${id}`] = engine.hold(id);
-  for (const id of a.release ?? []) changed[`release.${id}`] = engine.release(id);
-  for (const id of a.cancel ?? []) changed[`cancel.${id}`] = engine.cancel(id, 'cancelled from another terminal');
-  for (const [name, capacity] of Object.entries(a.capacity ?? {})) {
-    engine.setCapacity(name, capacity);
-    changed[`capacity.${name}`] = capacity;
-  }
-  if (a.parallelism !== undefined) changed.parallelism = engine.setParallelism(a.parallelism);
-  for (const [type, count] of Object.entries(a.agents ?? {})) changed[`agents.${type}`] = engine.setAgents(type, count);
-  return changed;
 }

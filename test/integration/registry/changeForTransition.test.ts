@@ -11,6 +11,7 @@ const ev = (from: Transition['from'], to: Transition['to'], extra: Partial<Trans
   index: 0,
   from,
   to,
+  event: 'ASSIGN',
   attempt: 1,
   agentId: 'shell-1',
   ...extra,
