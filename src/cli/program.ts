@@ -9,6 +9,7 @@ import { checkCommand } from './commands/checkCommand.js';
 import { runCommand, type RunOptions } from './commands/runCommand.js';
 import { schemaCommand } from './commands/schemaCommand.js';
 import { simulateCommand, type SimulateCliOptions } from './commands/simulateCommand.js';
+import { VIZ_FORMATS, VIZ_HELP, VIZ_MACHINES, vizCommand, type VizCliOptions } from './commands/vizCommand.js';
 import { planCommand, type PlanCliOptions } from './commands/planCommand.js';
 import { diagnoseCommand, type DiagnoseCliOptions } from './commands/diagnoseCommand.js';
 import { reportCommand, type ReportCliOptions } from './commands/reportCommand.js';
@@ -173,6 +174,25 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--json', 'the curve and the schedule as JSON')
     .addHelpText('after', examples(['tpe simulate plan.yaml', 'tpe simulate plan.yaml --agents 1..8 --gantt schedule.svg', 'tpe simulate plan.yaml --agents shell=2..12', 'tpe simulate tickets/ --json --no-gantt']))
     .action(async (plan: string, opts: SimulateCliOptions) => setExit(await simulateCommand(plan, opts, io)));
+
+  program
+    .command('viz')
+    .description("Draw a plan's ticket DAG (tickets coloured by agent type, the critical path in red) or, with --machine, one of the engine's statecharts, as SVG, Graphviz DOT or Mermaid.")
+    .argument('[plan]', 'a plan file or a folder of tickets')
+    .addOption(new Option('--format <format>', "svg, dot or mermaid (default: the output file's extension, else svg)").choices(VIZ_FORMATS))
+    .option('-o, --output <file>', 'write to this file (default: stdout)')
+    .addOption(new Option('--machine <name>', 'draw a statechart instead of a plan').choices(VIZ_MACHINES))
+    .addHelpText(
+      'after',
+      examples([
+        'tpe viz examples/release/plan.yaml -o release.svg',
+        'tpe viz plan.yaml --format mermaid > plan.mmd',
+        'tpe viz plan.yaml --format dot | dot -Tpng -o plan.png',
+        'tpe viz --machine ticket -o ticket.svg',
+        'tpe viz --machine supervisor --format mermaid',
+      ]) + VIZ_HELP,
+    )
+    .action(async (plan: string | undefined, opts: VizCliOptions) => setExit(await vizCommand(plan, opts, io)));
 
   program
     .command('check')

@@ -1,15 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TICKET_STATES } from '../../src/machines/ticketMachine.js';
-import { machineDiagrams } from '../helpers/machineDiagrams.js';
+import { machineDiagramFiles, ticketMachineSvg } from '../../src/runtime/viz/machineDiagrams.js';
+
+const dir = join(import.meta.dirname, '..', '..', 'visualizations');
 
 describe('visualizations/', () => {
-  const diagrams = machineDiagrams();
+  let diagrams: Record<string, string>;
+  beforeAll(async () => {
+    diagrams = await machineDiagramFiles();
+  });
 
   it('are up to date with the machines (run `npm run viz` after changing one)', () => {
+    expect(Object.keys(diagrams).sort()).toEqual(['agent.mmd', 'agent.svg', 'supervisor.mmd', 'supervisor.svg', 'ticket.mmd', 'ticket.svg']);
+    // Every diagram in the folder is generated: a stale one left behind would fail here too.
+    const committed = readdirSync(dir).filter((f) => f.endsWith('.mmd') || f.endsWith('.svg'));
+    expect(committed.sort()).toEqual(Object.keys(diagrams).sort());
     for (const [file, text] of Object.entries(diagrams)) {
-      expect(readFileSync(join(import.meta.dirname, '..', '..', 'visualizations', file), 'utf8'), file).toBe(text);
+      const onDisk = readFileSync(join(dir, file), 'utf8');
+      // toBe on a 30 kB SVG prints an unreadable diff: say which file, and the command that fixes it.
+      expect(onDisk === text, `visualizations/${file} differs from what its machine generates: run \`npm run viz\``).toBe(true);
     }
   });
 
@@ -20,5 +31,16 @@ describe('visualizations/', () => {
     expect(ticket).toContain('executing --> completed : WORK_DONE [noGates]');
     expect(ticket).toContain('failing --> retrying : always [canRetry]');
     expect(ticket).toContain('completed --> [*]');
+  });
+
+  it('give every ticket state an SVG id, in the bytes the dashboard inlines', async () => {
+    const svg = diagrams['ticket.svg']!;
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).not.toContain('<!--');
+    for (const state of TICKET_STATES) expect(svg).toContain(`id="state-${state}"`);
+    expect(svg).toMatch(/<g id="state-completed" class="node state final">/);
+    expect(svg).toContain('ASSIGN');
+    expect(svg).toContain('WORK_DONE [noGates]');
+    expect(await ticketMachineSvg()).toBe(svg);
   });
 });
