@@ -28,4 +28,9 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', Buffer: 'readonly', globalThis: 'readonly' } },
   },
+  {
+    // The dashboard page's script runs in the browser, not in Node.
+    files: ['src/runtime/web/assets/**/*.js'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', fetch: 'readonly', Headers: 'readonly', EventSource: 'readonly', DOMParser: 'readonly', CSS: 'readonly', Element: 'readonly', URLSearchParams: 'readonly', requestAnimationFrame: 'readonly' } },
+  },
 );

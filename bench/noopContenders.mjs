@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compilePlan, createEngine } from '../dist/index.js';
 import { startDurableRun } from '../dist/runtime/durable/startDurableRun.js';
+import { connectInspector } from '../dist/runtime/inspect/connectInspector.js';
+import { engineDashboardSource } from '../dist/runtime/web/engineDashboardSource.js';
+import { startDashboardServer } from '../dist/runtime/web/startDashboardServer.js';
 
 const require = createRequire(import.meta.url);
 const SLOTS = 8;
@@ -64,6 +67,42 @@ export const contenders = {
   async engine(deps, plan = compileNoop(deps)) {
     const engine = createEngine(plan, { functions: { noop: () => undefined }, workspace: '/tmp/tpe-bench' });
     const result = await engine.start();
+    if (result.status !== 'completed') throw new Error(`engine run ${result.status}`);
+  },
+
+  /**
+   * The engine with `--inspect` attached: every actor's events go to a
+   * WebSocket inspector in another process (bench/inspectorSink.mjs, started
+   * before the clock), and the run ends once the inspector has them all.
+   */
+  async engineInspect(deps, plan = compileNoop(deps), context = {}) {
+    if (!context.inspectUrl) throw new Error('engineInspect needs an inspector (bench/one.mjs starts one)');
+    const engine = createEngine(plan, { functions: { noop: () => undefined }, workspace: '/tmp/tpe-bench' });
+    const connection = await connectInspector(engine, context.inspectUrl, { onError: (m) => process.stderr.write(`${m}\n`) });
+    const t0 = performance.now();
+    const result = await engine.start();
+    // The run is over here; what follows is the inspector reading the last frames.
+    context.drainMs = performance.now() - t0;
+    const { sent, dropped } = await connection.close(30_000);
+    context.drainMs = performance.now() - t0 - context.drainMs;
+    if (result.status !== 'completed') throw new Error(`engine run ${result.status}`);
+    if (dropped > 0 || !(sent > 0)) throw new Error(`inspector got ${sent} frames, ${dropped} dropped`);
+    context.frames = sent;
+  },
+
+  /**
+   * The engine with the web dashboard attached and a page reading its event
+   * stream from another process (bench/dashboardClient.mjs, started before
+   * the clock): `tpe run --ui` with a browser open.
+   */
+  async engineDashboard(deps, plan = compileNoop(deps), context = {}) {
+    if (!context.browser) throw new Error('engineDashboard needs a page (bench/one.mjs starts one)');
+    const engine = createEngine(plan, { functions: { noop: () => undefined }, workspace: '/tmp/tpe-bench' });
+    const server = await startDashboardServer(engineDashboardSource(engine));
+    context.browser.send(server.url);
+    if ((await context.browser.nextLine()) !== 'connected') throw new Error('the page did not connect');
+    const result = await engine.start();
+    await server.close();
     if (result.status !== 'completed') throw new Error(`engine run ${result.status}`);
   },
 

@@ -32,3 +32,13 @@ export { TpeError, BadInputError, UsageError, NonRetryableError } from './errors
 export { generateExecutionPlan, validateExecutionPlan, loadPlanInput, type GenerateOptions, type GeneratedPlan } from './plan/generate/index.js';
 export { diagnoseRun, diagnosePlan, type DiagnoseOptions } from './runtime/diagnose/index.js';
 export type { Diagnosis, RunDiagnosis, PlanDiagnosis, Recommendation, RecordedRun } from './runtime/diagnose/diagnosisTypes.js';
+export { connectInspector, type InspectorConnection, type ConnectOptions } from './runtime/inspect/connectInspector.js';
+export { RunBoard, type BoardTicket, type BoardAgent, type TicketStep } from './runtime/inspect/RunBoard.js';
+export type { InspectionEvent, InspectedSnapshot } from './runtime/inspect/inspectionProtocol.js';
+export { engineDashboardSource } from './runtime/web/engineDashboardSource.js';
+export type { DashboardSource, WebControlRequest } from './runtime/web/DashboardSource.js';
+export { executeControl, type ControlCommand } from './runtime/control/executeControl.js';
+export { socketDashboardSource } from './runtime/web/socketDashboardSource.js';
+export { startDashboardServer, type DashboardServer, type DashboardServerOptions } from './runtime/web/startDashboardServer.js';
+export { planDagSvg, planDot, planMermaid, machineSvg, machineMermaid, renderDotToSvg } from './runtime/viz/index.js';
+export { buildReport, renderReport, writeRunReport, reportInputFromStore, type RunReport, type ReportFormat } from './runtime/report/index.js';

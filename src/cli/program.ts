@@ -82,6 +82,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--move-files', 'move registry ticket files between status folders (pending/ → in-progress/ → completed/)')
     .option('--quiet', 'print only failures and the summary')
     .option('--no-color', 'no colours (also: NO_COLOR=1)')
+    .option('--ui', 'serve the live web dashboard on 127.0.0.1 (random port; the address with its token is printed)')
+    .option('--ui-port <port>', 'the dashboard\'s port (implies --ui)')
+    .option('--inspect <ws-url>', 'send every actor\'s inspection events to a WebSocket inspector, e.g. ws://localhost:8080 (the Stately inspector\'s protocol)')
+    .option('--report <file>', 'write the run report when the run ends; format from the extension: .md, .json, .csv, .html')
     .addHelpText(
       'after',
       examples([
@@ -89,6 +93,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
         'tpe run plan.yaml --agents shell=8,compute=2',
         'tpe run plan.yaml --strategy sequential --fail-fast',
         'tpe run plan.yaml --dry-run --json',
+        'tpe run plan.yaml --ui',
+        'tpe run plan.yaml --inspect ws://localhost:8080 --report report.html',
         'execute-parallel-plan execution-plan.yaml',
       ]) + '\nExit codes: 0 all completed, 1 some failed or blocked, 2 bad input, 3 stopped, 130 interrupted.\n',
     )
@@ -148,7 +154,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .argument('[run]', 'run id (or its end); default: the most recent run')
     .option('--format <format>', 'markdown, json, csv (one row per ticket) or html (one self-contained file); default: the output file\'s extension, else markdown')
     .option('--json', 'same as --format json')
-    .option('-o, --output <file>', 'write the report to this file (default: stdout; html: <run id>-report.html)')
+    .option('-o, --output <file>', 'write the report to this file (default: stdout; html: <run id>-report.html; - for stdout)')
     .option('--no-what-if', 'skip the simulations behind the recommendations (for very large runs)')
     .addOption(workspaceOption())
     .addHelpText(
@@ -214,7 +220,11 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--log-level <level>', 'level of the run log', 'info')
     .option('--no-live', 'plain progress lines even on a terminal')
     .option('--quiet', 'print only failures and the summary')
-    .addHelpText('after', examples(['tpe resume', 'tpe resume exec_20261128-031207-a3f9', 'tpe resume --validate-state', 'resume-execution --validate-state']))
+    .option('--ui', 'serve the live web dashboard on 127.0.0.1 (random port; the address with its token is printed)')
+    .option('--ui-port <port>', 'the dashboard\'s port (implies --ui)')
+    .option('--inspect <ws-url>', 'send every actor\'s inspection events to a WebSocket inspector, e.g. ws://localhost:8080 (the Stately inspector\'s protocol)')
+    .option('--report <file>', 'write the run report when the run ends; format from the extension: .md, .json, .csv, .html')
+    .addHelpText('after', examples(['tpe resume', 'tpe resume exec_20261128-031207-a3f9', 'tpe resume --validate-state', 'tpe resume --ui', 'resume-execution --validate-state']))
     .action(async (run: string | undefined, opts: ResumeCliOptions) => setExit(await resumeCommand(run, opts, io)));
 
   program
@@ -300,8 +310,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--dashboard', 'accepted for the seed\'s command; the dashboard is the default')
     .option('--session <id>', 'the run to show (same as the [run] argument)')
     .option('--count <n>', 'stop after this many refreshes')
+    .option('--web', 'serve the live web dashboard of the run on 127.0.0.1 (random port; the address with its token is printed) until the run ends or Ctrl-C')
+    .option('--ui-port <port>', 'the web dashboard\'s port (with --web)')
     .addOption(workspaceOption())
-    .addHelpText('after', examples(['tpe monitor', 'tpe monitor --refresh 5s --focus agents', 'tpe monitor --format json --count 1', 'monitor-execution --dashboard --real-time']))
+    .addHelpText('after', examples(['tpe monitor', 'tpe monitor --refresh 5s --focus agents', 'tpe monitor --format json --count 1', 'tpe monitor --web', 'monitor-execution --dashboard --real-time']))
     .action(async (run: string | undefined, opts: MonitorOptions) => setExit(await monitorCommand(run, opts, io)));
 
   program

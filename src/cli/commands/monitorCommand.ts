@@ -25,11 +25,18 @@ export interface MonitorOptions {
   dashboard?: boolean;
   /** Stop after this many refreshes (tests, scripts). */
   count?: string;
+  /** Serve the live web dashboard instead (`--web`), on `--ui-port`. */
+  web?: boolean;
+  uiPort?: string;
 }
 
 const ENDED = new Set(['completed', 'failed', 'stopped', 'crashed']);
 
 export async function monitorCommand(runArg: string | undefined, opts: MonitorOptions, io: CliIO): Promise<number> {
+  if (opts.web) {
+    const { monitorWeb } = await import('./monitorWeb.js');
+    return monitorWeb(opts.session ?? runArg, opts, io);
+  }
   const refreshMs = parseDuration(opts.refresh ?? '1s');
   if (refreshMs === undefined || refreshMs < 100) throw new UsageError(`--refresh ${opts.refresh}: expected a duration of at least 100ms, e.g. 1s or 5s`);
   const focus = opts.focus as DashboardFocus | undefined;

@@ -13,6 +13,9 @@ import { effectiveStatus, findRun } from '../findRun.js';
 import { printProblems } from '../printProblems.js';
 import { styleFor } from '../render/style.js';
 import { runInForeground } from '../foreground/runInForeground.js';
+import { checkViewOptions } from '../foreground/attachViews.js';
+import { storeHistory } from '../../runtime/web/storeHistory.js';
+import { viewOptions } from './runCommand.js';
 
 export interface ResumeCliOptions {
   workspace?: string;
@@ -21,10 +24,15 @@ export interface ResumeCliOptions {
   logLevel?: string;
   live?: boolean;
   quiet?: boolean;
+  ui?: boolean;
+  uiPort?: string;
+  inspect?: string;
+  report?: string;
 }
 
 export async function resumeCommand(runArg: string | undefined, opts: ResumeCliOptions, io: CliIO): Promise<number> {
   const style = styleFor(io.stderr, io.env);
+  const views = viewOptions(opts);
   const { store, run, workspace, live } = await findRun(runArg, opts.workspace, io.cwd);
   try {
     if (live) {
@@ -57,12 +65,20 @@ export async function resumeCommand(runArg: string | undefined, opts: ResumeCliO
       }
       plan = loaded.value;
     }
+    await checkViewOptions(views, true);
     const resumed = await resumeDurableRun(store, run.id, workspace, plan ? { plan } : {});
     const r = resumed.report;
     const banner =
       `${style.bold('tpe')} resuming ${run.id} (${status}): ` +
       `${r.orphans.killed.length} orphaned process group(s) killed, ${r.adopted.length} finished attempt(s) adopted, ${r.requeued.length} attempt(s) to run again`;
-    return await runInForeground(resumed.engine, resumed.start, io, style, { banner, json: opts.json, logLevel: opts.logLevel, live: opts.live, quiet: opts.quiet });
+    const runId = run.id;
+    const durable = {
+      workspace,
+      audit: (op: string, detail: unknown) => store.event(runId, Date.now(), op, detail),
+      // What the earlier sessions of the run did, for the dashboard's ticket history.
+      history: storeHistory(store, runId, () => resumed.engine.plan, Date.now()),
+    };
+    return await runInForeground(resumed.engine, resumed.start, io, style, { banner, json: opts.json, logLevel: opts.logLevel, live: opts.live, quiet: opts.quiet, views, durable });
   } finally {
     store.close();
   }

@@ -11,8 +11,10 @@ import type { CliIO } from '../io.js';
 import { parseAgents } from '../parseAgents.js';
 import { printProblems } from '../printProblems.js';
 import { styleFor } from '../render/style.js';
+import { UsageError } from '../../errors.js';
 import { runInForeground } from '../foreground/runInForeground.js';
 import { dryRun } from './simulateCommand.js';
+import { checkViewOptions, type ViewOptions } from '../foreground/attachViews.js';
 
 export interface RunOptions {
   strategy?: Strategy;
@@ -31,6 +33,13 @@ export interface RunOptions {
   syncRegistry?: boolean;
   /** Move ticket files between status folders (`pending/` → `completed/`). */
   moveFiles?: boolean;
+  /** Serve the live web dashboard (`--ui`), on this port (`--ui-port`, default random). */
+  ui?: boolean;
+  uiPort?: string;
+  /** WebSocket inspector URL (`--inspect ws://…`). */
+  inspect?: string;
+  /** Write the run report to this file at the end (`--report report.html`). */
+  report?: string;
 }
 
 export async function runCommand(planPath: string, opts: RunOptions, io: CliIO): Promise<number> {
@@ -50,6 +59,8 @@ export async function runCommand(planPath: string, opts: RunOptions, io: CliIO):
   const plan = loaded.value;
   if (opts.dryRun) return dryRun(plan, { json: opts.json ?? false }, io);
 
+  const views = viewOptions(opts);
+  await checkViewOptions(views, opts.store !== false);
   const workspace = resolve(io.cwd, opts.workspace ?? '.');
   const run = opts.store === false
     ? { engine: createEngine(plan, { workspace, failFast: opts.failFast ?? false }), store: undefined }
@@ -63,8 +74,23 @@ export async function runCommand(planPath: string, opts: RunOptions, io: CliIO):
   const start = 'start' in run ? run.start : () => engine.start();
   const banner = `${style.bold('tpe')} running ${plan.name}: ${plan.tickets.length} tickets, ${engine.plan.agents.map((a) => `${a.count} ${a.name}`).join(', ')} agents (${engine.plan.strategy})`;
   try {
-    return await runInForeground(engine, start, io, style, { banner, json: opts.json, logLevel: opts.logLevel, live: opts.live, quiet: opts.quiet });
+    const durable = run.store ? { workspace, audit: (op: string, detail: unknown) => run.store.event(engine.runId, Date.now(), op, detail) } : undefined;
+    return await runInForeground(engine, start, io, style, { banner, json: opts.json, logLevel: opts.logLevel, live: opts.live, quiet: opts.quiet, views, ...(durable ? { durable } : {}) });
   } finally {
     run.store?.close();
   }
+}
+
+/** `--ui`, `--ui-port`, `--inspect`, `--report` as the foreground runner takes them (shared with `tpe resume`). */
+export function viewOptions(opts: { ui?: boolean; uiPort?: string; inspect?: string; report?: string }): ViewOptions {
+  const views: ViewOptions = {};
+  if (opts.ui || opts.uiPort !== undefined) views.ui = true;
+  if (opts.uiPort !== undefined) {
+    const port = Number(opts.uiPort);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--ui-port ${opts.uiPort}: expected a port number (0-65535; 0 = any free port)`);
+    views.uiPort = port;
+  }
+  if (opts.inspect !== undefined) views.inspect = opts.inspect;
+  if (opts.report !== undefined) views.report = opts.report;
+  return views;
 }

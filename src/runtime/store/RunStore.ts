@@ -310,4 +310,13 @@ export class RunStore {
       }>
     ).map((r) => ({ at: r.at, ticket: r.ticket, from: r.from_state, to: r.to_state, attempt: r.attempt, agentId: r.agent_id ?? undefined }));
   }
+
+  /** One ticket's journal rows, oldest first: its transitions as the store knows them (the dashboard's history). */
+  ticketJournal(runId: string, ticket: number): Array<{ at: number; from: TicketState; to: TicketState; attempt: number; agentId: string | undefined }> {
+    return (
+      this.db
+        .prepare('SELECT at, from_state, to_state, attempt, agent_id FROM journal WHERE run_key = ? AND ticket = ? ORDER BY seq')
+        .all(this.keyOf(runId), ticket) as Array<{ at: number; from_state: TicketState; to_state: TicketState; attempt: number; agent_id: string | null }>
+    ).map((r) => ({ at: r.at, from: r.from_state, to: r.to_state, attempt: r.attempt, agentId: r.agent_id ?? undefined }));
+  }
 }

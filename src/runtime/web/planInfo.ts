@@ -1,0 +1,59 @@
+/**
+ * `/api/info`: the plan as the page needs it, once per plan (states come
+ * from the stream). Ticket references are ids, not the plan's indices, so the
+ * page never needs the compiled plan's internals.
+ */
+import type { PlanAnalysis } from '../../plan/analysisTypes.js';
+import type { CompiledPlan, Priority } from '../../plan/types.js';
+
+/** Above this many tickets the DAG is not laid out (Graphviz would block the run for seconds): the page draws a grid. */
+export const DAG_MAX_TICKETS = 1500;
+
+export interface PlanInfoTicket {
+  id: string;
+  title: string;
+  agent: string;
+  priority: Priority;
+  group: string | undefined;
+  dependsOn: string[];
+  estimateMs: number | undefined;
+  critical: boolean;
+}
+
+export interface PlanInfo {
+  runId: string;
+  planName: string;
+  planVersion: number;
+  agentTypes: Array<{ name: string; count: number; executor: string }>;
+  resources: Record<string, number>;
+  tickets: PlanInfoTicket[];
+  criticalPath: string[];
+  /** Whether `/api/dag.svg` will answer (or 413, and the page draws a grid). */
+  dag: boolean;
+  defaultEstimateMs: number;
+}
+
+export function planInfo(runId: string, planVersion: number, plan: CompiledPlan, analysis: PlanAnalysis): PlanInfo {
+  const idOf = (i: number) => plan.tickets[i]?.id ?? `#${i}`;
+  const critical = new Set(analysis.criticalPath.tickets);
+  return {
+    runId,
+    planName: plan.name,
+    planVersion,
+    agentTypes: plan.agents.map((a) => ({ name: a.name, count: a.count, executor: a.executor })),
+    resources: { ...plan.resources },
+    tickets: plan.tickets.map((t) => ({
+      id: t.id,
+      title: t.title,
+      agent: t.agent,
+      priority: t.priority,
+      group: t.group,
+      dependsOn: t.dependsOn.map(idOf),
+      estimateMs: t.estimateMs,
+      critical: critical.has(t.index),
+    })),
+    criticalPath: analysis.criticalPath.tickets.map(idOf),
+    dag: plan.tickets.length <= DAG_MAX_TICKETS,
+    defaultEstimateMs: plan.defaultEstimateMs,
+  };
+}
