@@ -68,6 +68,14 @@ for (let rep = 0; rep < (quick ? 3 : 9); rep++) {
   }
 }
 
+// The same, warm: repeated runs in one process (first dropped): the cost of
+// watching without the one-time cost of loading and compiling its code.
+const watchedWarm = {};
+for (const c of watchers) {
+  progress(`watched warm 10000 ${c}`);
+  watchedWarm[c] = median(node('warm.mjs', [c, 10_000, 6]).times.slice(1));
+}
+
 // Schedule quality: the dispatch policy's makespans against the lower bound and FIFO order.
 progress('schedule quality (100 DAGs × 200 tickets, 4 and 8 agents)');
 const { measureQuality } = await import('./quality.mjs');
@@ -112,7 +120,8 @@ for (const r of results) {
   lines.push(
     `Watching a 10,000-ticket run (cold medians of ${watched.engine.length}, side by side with the run alone, ${fmtMs(base)}): ` +
       `\`--inspect\` to a WebSocket inspector in another process: the run **${(median(watched.inspectRun) / base).toFixed(2)}×**, and ${(median(watched.engineInspect) / base).toFixed(2)}× until the inspector has read all ${inspectFrames.frames.toLocaleString('en')} protocol events (${mb} MB); ` +
-      `the web dashboard with a page reading its event stream in another process **${(median(watched.engineDashboard) / base).toFixed(2)}×**.`,
+      `the web dashboard with a page reading its event stream in another process **${(median(watched.engineDashboard) / base).toFixed(2)}×**. ` +
+      `Warm (repeated in one process, ${fmtMs(watchedWarm.engine)} alone): inspector ${(watchedWarm.engineInspect / watchedWarm.engine).toFixed(2)}× until read, dashboard ${(watchedWarm.engineDashboard / watchedWarm.engine).toFixed(2)}×.`,
   );
 }
 const prep = median(resumes.map((x) => x.prepareMs));

@@ -25,6 +25,8 @@ export interface InspectorThreadOptions {
   definition: string;
   /** Send the definition with every ticket actor (else with the first only). */
   definitionEach: boolean;
+  /** Also an `@xstate.event` per ticket transition (each snapshot names its event anyway). @default false */
+  eventFrames?: boolean;
   /** Frames kept while the inspector is away or slow; the oldest go first. @default 1_000_000 */
   maxQueued?: number;
   /** @default 2000 */
@@ -65,6 +67,7 @@ export class InspectorThread {
         parentId: options.parentId,
         definition: options.definition,
         definitionEach: options.definitionEach,
+        eventFrames: options.eventFrames ?? false,
         maxQueued: options.maxQueued ?? 1_000_000,
         retryMs: options.retryMs ?? 2000,
         fields: FIELDS,

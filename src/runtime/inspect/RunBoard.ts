@@ -87,8 +87,12 @@ export class RunBoard {
   constructor(readonly runId: string, initial: RunSnapshot) {
     this.supervisorId = supervisorSessionId(runId);
     this.runState = initial.state;
+    // A snapshot lists tickets in plan order: position = index. Filled by
+    // push so the array stays packed (a sparse one is a slow dictionary).
     for (const t of initial.tickets ?? []) {
-      this.tickets.set(t.id, { id: t.id, state: t.state, attempt: t.attempt, agentId: t.agentId, event: ENTRY_EVENT, at: initial.now, startedAt: t.startedAt, endedAt: t.endedAt, lastStep: -1 });
+      const record: BoardTicket = { id: t.id, state: t.state, attempt: t.attempt, agentId: t.agentId, event: ENTRY_EVENT, at: initial.now, startedAt: t.startedAt, endedAt: t.endedAt, lastStep: -1 };
+      this.tickets.set(t.id, record);
+      this.byIndex.push(record);
     }
     for (const a of initial.agents) this.agents.set(a.id, { id: a.id, type: a.type, state: a.state, ticket: a.ticket, event: ENTRY_EVENT });
   }
@@ -105,7 +109,8 @@ export class RunBoard {
             t = { id: event.ticket, state: event.from, attempt: 0, agentId: undefined, event: ENTRY_EVENT, at: event.at, startedAt: undefined, endedAt: undefined, lastStep: -1 };
             this.tickets.set(event.ticket, t);
           }
-          this.byIndex[event.index] = t;
+          if (event.index === this.byIndex.length) this.byIndex.push(t);
+          else if (event.index < this.byIndex.length) this.byIndex[event.index] = t;
         }
         const note = event.error?.message ?? event.reason;
         if (note !== undefined) this.notes.set(this.stepCount, note);

@@ -34,6 +34,13 @@ export interface ConnectOptions {
    * first only (10,000 copies are 20 MB). @default 2000
    */
   definitionEachUpTo?: number;
+  /**
+   * Send an `@xstate.event` before each ticket's `@xstate.snapshot`, as a
+   * live actor would. Off by default: the snapshot's `event` names the same
+   * event, and the extra frame doubles what the inspector must read (66,000
+   * frames instead of 33,000 for 10,000 tickets). @default false
+   */
+  ticketEvents?: boolean;
   /** Wait between attempts to reach an inspector that is not (yet) listening. @default 2000 */
   retryMs?: number;
 }
@@ -59,6 +66,7 @@ export async function connectInspector(engine: Engine, url: string, options: Con
     parentId: supervisor.sessionId,
     definition: definitionOf(ticketMachine),
     definitionEach: engine.plan.tickets.length <= (options.definitionEachUpTo ?? 2000),
+    eventFrames: options.ticketEvents ?? false,
     ...(options.onError ? { onError: options.onError } : {}),
     ...(options.onOpen ? { onOpen: options.onOpen } : {}),
     ...(options.retryMs !== undefined ? { retryMs: options.retryMs } : {}),

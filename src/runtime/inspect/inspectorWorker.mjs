@@ -6,13 +6,26 @@
 // a 10,000-ticket run; here it runs on the other core.
 //
 // Plain JavaScript: worker threads on Node 20 cannot load TypeScript.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { actorEvent, ticketSessionId } from './inspectionEvents.mjs';
 import { createTicketFrameEncoder } from './ticketFrames.mjs';
 
-const { url, tickets, states, events, finals, parentId, definition, definitionEach, maxQueued, retryMs, fields } = workerData;
-const encoder = createTicketFrameEncoder({ parentId, states, events, finals });
+// The run comes first: on Linux this thread lowers its own scheduling
+// priority (a thread id is a pid to setpriority), so that on a busy machine
+// framing events waits for the engine, not the other way round. Elsewhere,
+// or where it is not allowed, it runs at normal priority.
+try {
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(tid) && tid > 0) setPriority(tid, 19);
+} catch {
+  /* not Linux, or not permitted: normal priority */
+}
+
+const { url, tickets, states, events, finals, parentId, definition, definitionEach, eventFrames, maxQueued, retryMs, fields } = workerData;
+const encoder = createTicketFrameEncoder({ parentId, states, events, finals, eventFrames });
 const ticketIds = [...tickets];
 const announced = new Set();
 

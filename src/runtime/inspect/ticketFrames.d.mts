@@ -7,4 +7,4 @@ export interface TicketFrameEncoder {
   take(): { buffer: Buffer; frames: number };
   readonly pending: number;
 }
-export declare function createTicketFrameEncoder(options: { parentId: string; states: readonly string[]; events: readonly string[]; finals: readonly string[] }): TicketFrameEncoder;
+export declare function createTicketFrameEncoder(options: { parentId: string; states: readonly string[]; events: readonly string[]; finals: readonly string[]; eventFrames?: boolean }): TicketFrameEncoder;

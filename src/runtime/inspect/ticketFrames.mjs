@@ -1,6 +1,6 @@
 // Ticket transitions straight to WebSocket frames, for the inspector's worker
-// thread. Each transition becomes two protocol events (`@xstate.event`, then
-// `@xstate.snapshot`) written as client text frames into one Buffer, from
+// thread. Each transition becomes an `@xstate.snapshot` (optionally preceded
+// by its `@xstate.event`) written as client text frames into one Buffer, from
 // pieces encoded once: building 66,000 JSON strings for a 10,000-ticket run
 // and converting them to bytes made the worker spend more time collecting
 // garbage than working. test/unit/inspect/ticketFrames.test.ts checks that
@@ -21,9 +21,10 @@ export const MAX_NOTE_CHARS = 2000;
 const SLACK = 96;
 
 /**
- * @param {{ parentId: string, states: string[], events: string[], finals: string[] }} options
+ * @param {{ parentId: string, states: string[], events: string[], finals: string[], eventFrames?: boolean }} options
+ *   eventFrames: also an `@xstate.event` before each snapshot (see transition).
  */
-export function createTicketFrameEncoder({ parentId, states, events, finals }) {
+export function createTicketFrameEncoder({ parentId, states, events, finals, eventFrames = false }) {
   const parentQ = q(parentId);
   const E1 = b('{"type":"@xstate.event","sessionId":');
   const E2 = b(`,"sourceId":${parentQ},"rootId":${parentQ},"event":{"type":`);
@@ -121,7 +122,10 @@ export function createTicketFrameEncoder({ parentId, states, events, finals }) {
       frames++;
     },
     /**
-     * Appends the two frames of one transition: ticket index, to-state code,
+     * Appends the frames of one transition: its `@xstate.snapshot`, whose
+     * `event` names the event that caused it, preceded by the `@xstate.event`
+     * itself only with `eventFrames` (it says nothing the snapshot does not,
+     * and doubles the frames an inspector must read). Arguments: ticket index, to-state code,
      * event code, attempt, agent code (-1: none), engine time, note or undefined.
      */
     transition(index, to, event, attempt, agent, at, note) {
@@ -130,15 +134,18 @@ export function createTicketFrameEncoder({ parentId, states, events, finals }) {
       const noteB = note === undefined ? undefined : b(q(note.length > MAX_NOTE_CHARS ? `${note.slice(0, MAX_NOTE_CHARS)}…` : note));
       const agentB = agent >= 0 ? agents[agent] : undefined;
       ensure(2 * (sessionB.length + eventB[event].length + SLACK + 200) + idB.length + stateB[to].length + (agentB?.length ?? 0) + (noteB?.length ?? 0) + 200);
-      let start = begin();
-      put(E1);
-      put(sessionB);
-      put(E2);
-      put(eventB[event]);
-      put(CREATED);
-      putText(atText);
-      put(END);
-      end(start);
+      let start;
+      if (eventFrames) {
+        start = begin();
+        put(E1);
+        put(sessionB);
+        put(E2);
+        put(eventB[event]);
+        put(CREATED);
+        putText(atText);
+        put(END);
+        end(start);
+      }
       start = begin();
       put(S1);
       put(sessionB);

@@ -87,8 +87,8 @@ describe('--inspect', () => {
     expect(path('C').filter((v) => v === 'executing')).toHaveLength(2);
     const last = events.filter((e) => e.sessionId === 'ticket:C' && e.type === '@xstate.snapshot').at(-1);
     expect(last?.snapshot).toMatchObject({ status: 'done', context: { ticket: 'C', attempt: 2 } });
-    // Every snapshot of a ticket follows the event that caused it.
-    const causes = events.filter((e) => e.type === '@xstate.event' && e.sessionId === 'ticket:A').map((e) => e.event?.type);
+    // Every snapshot of a ticket names the event that caused it.
+    const causes = events.filter((e) => e.type === '@xstate.snapshot' && e.sessionId === 'ticket:A').map((e) => e.event?.type);
     expect(causes).toContain('ASSIGN');
     expect(causes).toContain('WORK_DONE');
   });

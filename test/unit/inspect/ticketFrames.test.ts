@@ -33,7 +33,7 @@ const events = ['ASSIGN', 'WORK_DONE'];
 
 describe('ticket frames', () => {
   it('are the protocol events the object builders make, framed for a WebSocket', () => {
-    const encoder = createTicketFrameEncoder({ parentId: 'supervisor:run-1', states, events, finals: ['completed'] });
+    const encoder = createTicketFrameEncoder({ parentId: 'supervisor:run-1', states, events, finals: ['completed'], eventFrames: true });
     encoder.nameTicket(0, 'A');
     encoder.nameTicket(1, 'ü "odd" id');
     encoder.nameAgent(0, 'shell-1');
@@ -51,6 +51,15 @@ describe('ticket frames', () => {
     expect(encoder.take().frames).toBe(0);
   });
 
+  it('leave out the @xstate.event frames unless asked: each snapshot names its event', () => {
+    const encoder = createTicketFrameEncoder({ parentId: 'p', states, events, finals: ['completed'] });
+    encoder.nameTicket(0, 'A');
+    encoder.transition(0, 1, 0, 1, -1, 5, undefined);
+    const { buffer, frames } = encoder.take();
+    expect(frames).toBe(1);
+    expect(readFrames(buffer)).toEqual([snapshotEvent('ticket:A', 'p', 'ASSIGN', { status: 'active', value: 'executing', context: { ticket: 'A', attempt: 1 } }, '5')]);
+  });
+
   it('frames ready-made events of any size with the shortest length field', () => {
     const encoder = createTicketFrameEncoder({ parentId: 'p', states, events, finals: [] });
     const small = eventEvent('s', 'p', 'p', 'X', '');
@@ -65,7 +74,7 @@ describe('ticket frames', () => {
     const encoder = createTicketFrameEncoder({ parentId: 'p', states, events, finals: [] });
     encoder.nameTicket(0, 'A');
     encoder.transition(0, 1, 0, 1, -1, 1, 'e'.repeat(100_000));
-    const [, snapshot] = readFrames(encoder.take().buffer) as Array<{ snapshot: { context: { note: string } } }>;
+    const [snapshot] = readFrames(encoder.take().buffer) as Array<{ snapshot: { context: { note: string } } }>;
     expect(snapshot!.snapshot.context.note).toHaveLength(MAX_NOTE_CHARS + 1);
   });
 });
