@@ -121,7 +121,11 @@ export const supervisorMachine = setup({
         { guard: 'failFastTripped', target: 'failed', actions: 'cancelRemaining' },
       ],
       on: {
-        TICKETS_CHANGED: { actions: ['recordCounts', 'dispatch', 'releaseAgents'] },
+        // An attempt interrupted by a pause that was resumed before it ended
+        // lands here as `interrupted`: back to the queue with it, or the run
+        // waits forever on a ticket nobody will dispatch (found by the
+        // model-based tests: START → PAUSE → RESUME → the attempt ends).
+        TICKETS_CHANGED: { actions: ['recordCounts', 'requeueInterrupted', 'dispatch', 'releaseAgents'] },
         ADJUSTED: { actions: ['dispatch', 'releaseAgents'] },
         PAUSE: [
           { guard: 'waitRequested', target: 'pausing', actions: 'recordCounts' },
@@ -138,7 +142,9 @@ export const supervisorMachine = setup({
       always: { guard: 'nothingRunning', target: 'paused' },
       on: {
         TICKETS_CHANGED: { actions: ['recordCounts', 'releaseAgents'] },
-        RESUME: 'running',
+        // Tickets interrupted on the way in go back to the queue (those still
+        // ending are re-queued by `running` when they have).
+        RESUME: { target: 'running', actions: 'requeueInterrupted' },
         STOP: [
           { guard: 'forceRequested', target: 'stopping', actions: ['recordCounts', 'interruptRunning'] },
           { target: 'stopping', actions: 'recordCounts' },

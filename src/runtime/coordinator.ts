@@ -363,7 +363,12 @@ export class Coordinator {
 
   /** Returns interrupted tickets to the ready queue (resume). */
   requeueInterrupted(): void {
-    for (const i of [...this.interrupted]) this.deliver(i, { type: 'REQUEUE' });
+    // Called on every batch of changes while running: nothing to do is the common case.
+    if (this.interrupted.size === 0) return;
+    // An attempt still ending (its process group being killed) keeps its
+    // ticket out of the queue: two attempts of one ticket must never overlap.
+    // Its end is a change of its own, and brings it back here.
+    for (const i of [...this.interrupted]) if (this.slotOf[i] === -1) this.deliver(i, { type: 'REQUEUE' });
     this.drain();
   }
 
