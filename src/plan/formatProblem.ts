@@ -24,7 +24,22 @@ export function formatProblem(problem: PlanProblem, options: FormatProblemOption
   if (problem.expected !== undefined) text += `: expected ${problem.expected}`;
   if (problem.found !== undefined) text += problem.expected === undefined ? `: found ${problem.found}` : `, found ${problem.found}`;
   if (problem.suggestion !== undefined) text += ` (did you mean "${problem.suggestion}"?)`;
-  return text;
+  return escapeControls(text);
+}
+
+/**
+ * Ids, keys and values quoted from the input may hold newlines or terminal
+ * escapes (`id: "a\nb"`): shown escaped, so that a problem stays one line and
+ * input cannot redraw the terminal.
+ */
+function escapeControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }
 
 function displayFile(file: string, cwd: string | undefined): string {

@@ -5,6 +5,8 @@ import type { Position, SourceDoc } from './SourceDoc.js';
 
 /** Aliases expanded by `toJS` at most: a billion-laughs document fails fast instead of eating memory. */
 const MAX_ALIAS_COUNT = 100;
+/** Tags `toJS` turns into values no plan field takes (a Buffer has a hundred keys): refused where they stand. */
+const UNSUPPORTED_TAGS = new Set(['binary', 'set', 'omap', 'pairs', 'timestamp'].map((name) => `tag:yaml.org,2002:${name}`));
 /** Nesting deeper than any plan needs; beyond it the input is garbage or an attack. */
 const MAX_DEPTH = 100;
 /** A garbage file yields hundreds of syntax errors; the first few say enough. */
@@ -43,6 +45,18 @@ export function parseYamlSource(text: string, file: string, problems: ProblemLis
     return { line: line + lineOffset, col };
   };
   const fixed = (offset: number): SourceDoc => ({ file, locate: () => at(offset) });
+
+  // YAML allows no control characters but tab and line breaks (write `"\0"` if you must): this is binary data.
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  if (control !== null) {
+    const before = text.slice(0, control.index);
+    const line = lineOffset + 1 + (before.match(/\n/g)?.length ?? 0);
+    const col = control.index - (before.lastIndexOf('\n') + 1) + 1;
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    problems.error('YAML_SYNTAX', { file, locate: () => ({ line, col }) }, [], `control character ${code} is not allowed in YAML (is this a binary file?)`);
+    return undefined;
+  }
 
   const deep = deepFlowNesting(text);
   if (deep !== undefined) {
@@ -130,7 +144,8 @@ function deepFlowNesting(text: string): number | undefined {
 /**
  * Walks the node tree without recursion looking for what `toJS` handles
  * badly: collection keys (stringified in super-linear time), aliases to
- * their own ancestors (cyclic values), and nesting beyond `MAX_DEPTH`.
+ * their own ancestors (cyclic values), nesting beyond `MAX_DEPTH`, and tags
+ * that make binary data, sets, ordered maps and dates.
  */
 function findUnsupported(document: Document.Parsed): { offset: number; message: string } | undefined {
   type Frame = { node: unknown; depth: number; exit: boolean };
@@ -146,6 +161,10 @@ function findUnsupported(document: Document.Parsed): { offset: number; message: 
       if (ancestors.has(node.resolve(document))) return { offset: node.range?.[0] ?? 0, message: `alias *${node.source} refers to a node that contains it` };
       continue;
     }
+    const tag = (node as { tag?: string } | null)?.tag;
+    if (tag !== undefined && UNSUPPORTED_TAGS.has(tag)) {
+      return { offset: (node as Node).range?.[0] ?? 0, message: `the tag !!${tag.slice('tag:yaml.org,2002:'.length)} is not supported: write a plain string, list or mapping` };
+    }
     if (!isCollection(node)) continue;
     if (depth > MAX_DEPTH) return { offset: node.range?.[0] ?? 0, message: `nesting deeper than ${MAX_DEPTH} levels` };
     ancestors.add(node);
@@ -156,6 +175,7 @@ function findUnsupported(document: Document.Parsed): { offset: number; message: 
           const offset = (item.key as Node).range?.[0] ?? 0;
           return { offset, message: 'a mapping key must be a plain value, not a list, mapping or alias' };
         }
+        if (item.key !== null) stack.push({ node: item.key, depth: depth + 1, exit: false });
         stack.push({ node: item.value, depth: depth + 1, exit: false });
       } else {
         stack.push({ node: item, depth: depth + 1, exit: false });
