@@ -8,7 +8,7 @@ import { describeAbortReason } from './describeAbortReason.js';
 import { formatDuration } from '../plan/formatDuration.js';
 import { makeProgress } from './makeProgress.js';
 import type { ExecutionContext, ExecutionResult, Executor, Job, WorkerJob } from './types.js';
-import type { WorkerPortMessage, WorkerReply, WorkerTask } from './workerProtocol.js';
+import type { WakeTask, WorkerPortMessage, WorkerReply, WorkerTask } from './workerProtocol.js';
 
 /** Options of `createWorkerExecutor`. */
 export interface WorkerExecutorOptions {
@@ -29,7 +29,7 @@ export interface WorkerExecutorOptions {
 /** Plain JavaScript: worker threads on Node 20 cannot load TypeScript. */
 const ENTRY = fileURLToPath(new URL('./workerEntry.mjs', import.meta.url));
 
-type Pool = Piscina<WorkerTask, WorkerReply>;
+type Pool = Piscina<WorkerTask | WakeTask, WorkerReply>;
 
 /**
  * Runs `WorkerJob`s: the default export (or named `run`) of `job.module`, called as
@@ -68,7 +68,7 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
       retiring.add(existing);
       void existing.close().finally(() => retiring.delete(existing)).catch(() => undefined);
     }
-    const pool: Pool = new Piscina<WorkerTask, WorkerReply>({
+    const pool: Pool = new Piscina<WorkerTask | WakeTask, WorkerReply>({
       filename: ENTRY,
       minThreads: 0,
       maxThreads,
@@ -95,9 +95,11 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
       else progress(message.fraction, message.message);
     };
     port1.on('message', onMessage);
+    let pool: Pool | undefined;
     try {
       if (attempt.signal.aborted) return stopped(job, attempt, ctx, elapsed(), false);
-      const reply = await poolFor(job).run(
+      pool = poolFor(job);
+      const reply = await pool.run(
         { module: job.module, input: job.input, ticket: job.ticket, port: port2 },
         { signal: attempt.signal, transferList: [port2] },
       );
@@ -107,6 +109,8 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
       if (!reply.ok) return { ok: false, error: reply.error, durationMs: elapsed() };
       return { ok: true, output, durationMs: elapsed() };
     } catch (err) {
+      // The task's thread died or was terminated: tasks queued behind it need a new one.
+      if (pool !== undefined && !closed) wakeQueue(pool);
       // Piscina rejects an aborted task with an AbortError before it terminates the thread:
       // what we stopped is reported by its cause, not by piscina's wording.
       if (attempt.cause !== undefined) return stopped(job, attempt, ctx, elapsed(), true);
@@ -136,6 +140,19 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
       await Promise.allSettled(all.map((pool) => pool.destroy()));
     },
   };
+}
+
+/**
+ * Piscina (5.x) replaces a thread that dies under a task (`process.exit`, out of memory,
+ * terminated on timeout or abort) only up to `minThreads`, which is 0 here: tasks queued
+ * behind it then wait for the next `run()` call, forever if none comes. Tasks queue when
+ * agent types share a pool (same module and memory limit) or a caller runs more tasks than
+ * `poolSize`. A task submitted while others wait makes piscina start a thread for the queue:
+ * a wake task, which the new thread runs after the waiting ones, doing nothing.
+ */
+function wakeQueue(pool: Pool): void {
+  if (pool.queueSize === 0 || pool.threads.length >= pool.options.maxThreads) return;
+  pool.run({ wake: true }).catch(() => undefined);
 }
 
 function drain(port: MessagePort, onMessage: (message: WorkerPortMessage) => void): void {

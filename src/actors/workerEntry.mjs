@@ -44,8 +44,9 @@ async function load(module) {
   return entry;
 }
 
-/** Runs one task: `fn(input, ticket, { progress })`, awaited. */
-export default async function runTask({ module, input, ticket, port }) {
+/** Runs one task: `fn(input, ticket, { progress })`, awaited; a wake task does nothing. */
+export default async function runTask({ module, input, ticket, port, wake }) {
+  if (wake === true) return { ok: true };
   const progress = (fraction, message) => {
     if (typeof fraction !== 'number' || !Number.isFinite(fraction)) return;
     const clamped = Math.min(1, Math.max(0, fraction));

@@ -16,6 +16,14 @@ export interface WorkerTask {
 }
 
 /**
+ * A task that does nothing: the executor runs one to make piscina start a thread for tasks
+ * left queued when a thread died (see `wakeQueue` in createWorkerExecutor.ts).
+ */
+export interface WakeTask {
+  wake: true;
+}
+
+/**
  * The task's return value. The output itself travels on the task's port (as an `output`
  * message, posted before this reply): a value that cannot be cloned then fails with a
  * clear error inside the worker, instead of crashing the thread when piscina posts it.
