@@ -145,7 +145,7 @@ for (const r of results) {
   const eff = median(cpu.map((x) => x.efficiency));
   const c0 = cpu[0];
   lines.push(
-    `CPU tickets: ${c0.units} units of ~${c0.unitMs.toFixed(0)} ms of pure computation through the \`worker\` executor (${c0.cores} piscina threads) against the same units run one after another: parallel efficiency **${eff.toFixed(2)}** of ${c0.cores} cores (speedup ${median(cpu.map((x) => x.speedup)).toFixed(2)}×; medians of 3; thread start-up inside the clock).`,
+    `CPU tickets: ${c0.units} units of ~${c0.unitMs.toFixed(0)} ms of pure computation through the \`worker\` executor (${c0.cores} piscina threads) against the same units run one after another: parallel efficiency **${eff.toFixed(2)}** of ${c0.cores} cores (speedup ${median(cpu.map((x) => x.speedup)).toFixed(2)}×; medians of 3; thread start-up inside the clock); the same units on plain worker threads without the engine reach ${median(cpu.map((x) => x.rawEfficiency)).toFixed(2)} on this machine.`,
   );
 }
 const prep = median(resumes.map((x) => x.prepareMs));
