@@ -4,7 +4,8 @@
  * Both formats come from one list of blocks, so they always say the same.
  */
 import { formatDuration } from '../../plan/formatDuration.js';
-import type { ChainSegment, Diagnosis, PlanDiagnosis, Recommendation, RunDiagnosis, TicketDiagnosis, WaitCause } from '../../runtime/diagnose/index.js';
+import { chainPath, describeWaitCauses } from '../../runtime/diagnose/describeChain.js';
+import type { Diagnosis, PlanDiagnosis, Recommendation, RunDiagnosis, TicketDiagnosis } from '../../runtime/diagnose/index.js';
 import { renderTable } from './renderTable.js';
 import { plain, type Style } from './style.js';
 
@@ -45,7 +46,7 @@ function runBlocks(d: RunDiagnosis, limit: number): Block[] {
   blocks.push({ type: 'text', text: `${d.status}${d.live ? ' (live: so far)' : ''} after ${ms(d.wallMs)}: ${d.counts.completed ?? 0}/${d.total} completed${counts.length ? `, ${counts.join(', ')}` : ''}` });
   blocks.push({
     type: 'text',
-    text: `Waiting: ${ms(d.waiting.dependencyMs)} on dependencies, ${ms(d.waiting.readyMs)} ready but not started${d.waiting.readyMs > 0 ? ` (${causes(d.waiting.byCause)})` : ''}, summed over tickets`,
+    text: `Waiting: ${ms(d.waiting.dependencyMs)} on dependencies, ${ms(d.waiting.readyMs)} ready but not started${d.waiting.readyMs > 0 ? ` (${describeWaitCauses(d.waiting.byCause)})` : ''}, summed over tickets`,
   });
   if (d.model) {
     const ran = d.tickets.length;
@@ -93,7 +94,7 @@ function runBlocks(d: RunDiagnosis, limit: number): Block[] {
           t.id,
           t.dependencyMs > 0 ? `${ms(t.dependencyMs)}${t.lastDependency ? ` (${t.lastDependency})` : ''}` : '-',
           ms(t.readyMs),
-          causes(t.readyByCause) || '-',
+          describeWaitCauses(t.readyByCause) || '-',
           t.heldBy.slice(0, 3).map((h) => `${h.id} ${ms(h.ms)}`).join(', ') || '-',
           ms(t.runningMs),
           String(t.attempts.length),
@@ -158,31 +159,6 @@ function runBlocks(d: RunDiagnosis, limit: number): Block[] {
 
 /** Time a ticket lost to anything but its dependencies and its own running. */
 const lost = (t: TicketDiagnosis) => t.readyMs + t.backoffMs + t.interruptedMs + t.heldMs;
-
-/** `A (10m) → C [depends on A] (10m)`: the chain in one line. */
-function chainPath(segments: readonly ChainSegment[]): string {
-  const parts: string[] = [];
-  let current: { ticket: string; ms: number; on: string[] } | undefined;
-  const flush = () => current && parts.push(`${current.ticket}${current.on.length ? ` [${current.on.join('; ')}]` : ''} ${ms(current.ms)}`);
-  for (const s of segments) {
-    if (!current || current.ticket !== s.ticket) {
-      flush();
-      current = { ticket: s.ticket, ms: 0, on: [] };
-    }
-    current.ms += s.to - s.from;
-    if (s.on) current.on.push(s.on);
-  }
-  flush();
-  return parts.join(' → ');
-}
-
-function causes(byCause: Partial<Record<WaitCause, number>>): string {
-  return (Object.entries(byCause) as Array<[WaitCause, number]>)
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1])
-    .map(([cause, n]) => `${cause} ${ms(n)}`)
-    .join(', ');
-}
 
 const skipped = (n: number) => (n > 0 ? `; ${plural(n, 'what-if')} not simulated (budget for a plan this size)` : '');
 

@@ -9,11 +9,11 @@
  */
 import { BUSY_TICKET_STATES, type TicketState } from '../../machines/ticketMachine.js';
 import { analyzePlan } from '../../plan/analyzePlan.js';
-import { formatDuration } from '../../plan/formatDuration.js';
 import { registryOutcome } from '../../plan/registryOutcome.js';
 import { PRIORITIES, type CompiledPlan } from '../../plan/types.js';
 import { splitKey } from '../diagnose/contendedKey.js';
 import { diagnoseRun } from '../diagnose/diagnoseRun.js';
+import { chainPath } from '../diagnose/describeChain.js';
 import type { AttemptSummary, ChainSegment, RunDiagnosis, TicketDiagnosis } from '../diagnose/diagnosisTypes.js';
 import type { ExecutionMetrics } from '../runResult.js';
 import { lowerBound, simulatePlan } from '../simulatePlan.js';
@@ -41,7 +41,6 @@ export interface BuildReportOptions {
   /** Simulate the plan from its estimates, for the run against its prediction. @default true */
   estimate?: boolean;
 }
-
 
 /**
  * Builds the report of a recorded run. Pure apart from the simulations, which
@@ -281,23 +280,6 @@ function byPriority(tickets: readonly ReportTicket[]): PriorityCompletion[] {
 function reportChain(d: RunDiagnosis): ReportChain {
   const c = d.criticalChain;
   return { end: c.end, totalMs: c.totalMs, path: chainPath(c.segments), tickets: c.tickets.map((t) => ({ id: t.id, ms: t.ms, share: t.share })) };
-}
-
-/** `A 10m → B [database held by A] 5m`: the chain in one line, a ticket's consecutive segments together. */
-export function chainPath(segments: readonly ChainSegment[]): string {
-  const parts: string[] = [];
-  let current: { ticket: string; ms: number; on: string[] } | undefined;
-  const flush = () => current && parts.push(`${current.ticket}${current.on.length ? ` [${current.on.join('; ')}]` : ''} ${formatDuration(current.ms)}`);
-  for (const s of segments) {
-    if (!current || current.ticket !== s.ticket) {
-      flush();
-      current = { ticket: s.ticket, ms: 0, on: [] };
-    }
-    current.ms += s.to - s.from;
-    if (s.on) current.on.push(s.on);
-  }
-  flush();
-  return parts.join(' → ');
 }
 
 /** Per ticket: the running stretches of the critical chain. */

@@ -19,7 +19,8 @@ export type {
   RunReport,
 } from './reportTypes.js';
 export { REPORT_FORMATS } from './reportTypes.js';
-export { buildReport, chainPath, type BuildReportOptions } from './buildReport.js';
+export { buildReport, type BuildReportOptions } from './buildReport.js';
+export { chainPath } from '../diagnose/describeChain.js';
 export { reportInputFromStore } from './reportInputFromStore.js';
 export { renderReport, reportFormatFor, reportFormatForFile, parseReportFormat } from './renderReport.js';
 export { renderMarkdown, mermaidGantt, MERMAID_MAX_BARS } from './renderMarkdown.js';

@@ -4,7 +4,7 @@
  * blocks, so the two formats always say the same.
  */
 import { formatDuration } from '../../plan/formatDuration.js';
-import type { WaitCause } from '../diagnose/diagnosisTypes.js';
+import { describeWaitCauses } from '../diagnose/describeChain.js';
 import type { ReportTicket, RunReport } from './reportTypes.js';
 
 export type Align = 'left' | 'right';
@@ -33,14 +33,6 @@ export const when = (t: number | undefined) => (t === undefined || !Number.isFin
 /** Time since the run's start: `+1m 20s`. */
 export const offset = (t: number | undefined, start: number) => (t === undefined ? '-' : `+${formatDuration(t - start)}`);
 const list = (ids: readonly string[], max = 4) => (ids.length > max ? `${ids.slice(0, max).join(', ')} +${ids.length - max}` : ids.join(', ') || '-');
-
-function causes(byCause: Partial<Record<WaitCause, number>>): string {
-  return (Object.entries(byCause) as Array<[WaitCause, number]>)
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1])
-    .map(([cause, n]) => `${cause} ${ms(n)}`)
-    .join(', ');
-}
 
 /** A ticket's error in one line: `EXIT_CODE: command exited with code 3`, or why it was blocked or cancelled. */
 export function problemOf(t: ReportTicket): string {
@@ -146,7 +138,7 @@ export function reportBlocks(r: RunReport, options: ReportBlockOptions = {}): Re
   const w = r.waiting;
   blocks.push({
     type: 'text',
-    text: `Summed over tickets: ${ms(w.dependencyMs)} waiting on dependencies, ${ms(w.readyMs)} ready but not started${w.readyMs > 0 ? ` (${causes(w.byCause)})` : ''}.`,
+    text: `Summed over tickets: ${ms(w.dependencyMs)} waiting on dependencies, ${ms(w.readyMs)} ready but not started${w.readyMs > 0 ? ` (${describeWaitCauses(w.byCause)})` : ''}.`,
   });
   if (r.contended.length === 0) blocks.push({ type: 'text', text: 'No ticket waited on a conflict, a resource or an isolated ticket.' });
   else {

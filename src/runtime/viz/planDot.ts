@@ -54,14 +54,23 @@ export function shortTitle(title: string, max = TITLE_CHARS): string {
   return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
 }
 
-export function planDot(plan: CompiledPlan, options: PlanDotOptions = {}): string {
-  const analysis = options.analysis ?? analyzePlan(plan);
+/**
+ * What every picture of a plan colours and outlines, for planDot and
+ * planMermaid: each agent type's colour, the critical path's tickets, and
+ * its arrows as `from>to` (ticket indices).
+ */
+export function planPictureParts(plan: CompiledPlan, analysis: PlanAnalysis = analyzePlan(plan)) {
   const colors = agentTypeColors([...plan.agents.map((a) => a.name), ...plan.tickets.map((t) => t.agent)]);
   const onPath = new Set(analysis.criticalPath.tickets);
   const pathEdges = new Set<string>();
   analysis.criticalPath.tickets.forEach((t, k, path) => {
     if (k > 0) pathEdges.add(`${path[k - 1]}>${t}`);
   });
+  return { analysis, colors, onPath, pathEdges };
+}
+
+export function planDot(plan: CompiledPlan, options: PlanDotOptions = {}): string {
+  const { analysis, colors, onPath, pathEdges } = planPictureParts(plan, options.analysis);
   const name = (t: CompiledTicket) => quoteDot(t.id);
   const estimate = (t: CompiledTicket) => (t.estimateMs === undefined ? `≈ ${formatDuration(plan.defaultEstimateMs)} (default)` : formatDuration(t.estimateMs));
 

@@ -9,25 +9,17 @@
  * deterministic.
  */
 import { classToken } from '../../machines/dotSyntax.js';
-import { analyzePlan } from '../../plan/analyzePlan.js';
 import { formatDuration } from '../../plan/formatDuration.js';
 import { registryOutcome } from '../../plan/registryOutcome.js';
 import type { CompiledPlan } from '../../plan/types.js';
-import { agentTypeColors } from './agentTypeColors.js';
 import { mermaidText } from './mermaidText.js';
-import { CRITICAL_COLOR, shortTitle, type PlanDotOptions } from './planDot.js';
+import { CRITICAL_COLOR, planPictureParts, shortTitle, type PlanDotOptions } from './planDot.js';
 
 /** Mermaid class names: a word, no dashes (agent names are free text). */
 const typeClass = (agent: string) => `type_${classToken(agent).replace(/-/g, '_')}`;
 
 export function planMermaid(plan: CompiledPlan, options: Pick<PlanDotOptions, 'analysis' | 'rankdir'> = {}): string {
-  const analysis = options.analysis ?? analyzePlan(plan);
-  const colors = agentTypeColors([...plan.agents.map((a) => a.name), ...plan.tickets.map((t) => t.agent)]);
-  const onPath = new Set(analysis.criticalPath.tickets);
-  const pathEdges = new Set<string>();
-  analysis.criticalPath.tickets.forEach((t, k, path) => {
-    if (k > 0) pathEdges.add(`${path[k - 1]}>${t}`);
-  });
+  const { colors, onPath, pathEdges } = planPictureParts(plan, options.analysis);
 
   const lines = [`flowchart ${options.rankdir ?? 'LR'}`];
   for (const t of plan.tickets) {

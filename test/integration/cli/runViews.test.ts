@@ -128,6 +128,5 @@ describe('tpe run --ui and tpe monitor --web', () => {
     expect(await run.exited).toBe(0);
     // The run ended: the monitor leaves by itself (off a terminal).
     expect(await monitor.exited).toBe(0);
-    // The press of the button is in the run's audit trail like a `tpe pause`.
   }, 60_000);
 });
