@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AttemptSignal } from './createAttemptSignal.js';
 import { runProcessJob } from './runProcessJob.js';
+import type { SpawnMethod } from './spawn/spawnChild.js';
 import type { ExecutionContext, ExecutionResult, Executor, Job } from './types.js';
 
 /**
@@ -8,7 +9,10 @@ import type { ExecutionContext, ExecutionResult, Executor, Job } from './types.j
  *
  * - `{ argv }` is executed directly, `{ shell }` as `/bin/sh -c <string>` exactly as written.
  *   Ticket fields reach the command only through `job.env` (merged over the engine's own
- *   environment), never through the command text.
+ *   environment as it was when the executor was created), never through the command text.
+ * - Children start through `posix_spawn` on Linux (see `spawn/loadPosixSpawn.ts`: Node's
+ *   spawn forks the whole engine), else through `child_process.spawn`; `TPE_SPAWN=node`
+ *   forces the latter.
  * - stdout and stderr are appended to `job.logFile` (its directory is created) through a file
  *   descriptor, between a header (time, command, cwd, attempt environment) and a footer (the
  *   outcome); stdin comes from `job.stdinFile` or is empty.
@@ -31,7 +35,15 @@ import type { ExecutionContext, ExecutionResult, Executor, Job } from './types.j
  *   { signal: AbortSignal.timeout(600_000) },
  * );
  */
-export function createProcessExecutor(): Executor {
+export interface ProcessExecutorOptions {
+  /**
+   * How children are started: `auto` (the default) uses `posix_spawn` where it can be
+   * loaded, `child_process` always uses Node's spawn (as does `TPE_SPAWN=node`).
+   */
+  spawnWith?: SpawnMethod;
+}
+
+export function createProcessExecutor(options: ProcessExecutorOptions = {}): Executor {
   const live = new Set<AttemptSignal>();
   const pending = new Set<Promise<unknown>>();
   let closed = false;
@@ -48,6 +60,9 @@ export function createProcessExecutor(): Executor {
       return () => void live.delete(attempt);
     },
     track: keep,
+    // Read once: copying `process.env` costs a getenv per variable, per attempt.
+    baseEnv: { ...process.env },
+    spawnWith: options.spawnWith ?? 'auto',
   };
 
   return {

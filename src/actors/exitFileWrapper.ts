@@ -1,6 +1,3 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
-
 /**
  * The wrapper a durable run puts around a process attempt: it runs the
  * command as it is ("$@", never re-parsed), writes its exit code to the exit
@@ -20,28 +17,4 @@ const WRAPPER = [
 /** The argv that runs `argv` under the wrapper, with the exit file as `$0`. */
 export function wrapWithExitFile(argv: readonly string[], exitFile: string): string[] {
   return ['/bin/sh', '-c', WRAPPER, exitFile, ...argv];
-}
-
-/**
- * Whether `file` names an executable, as `spawn` would find it (PATH lookup for
- * a bare name). Under the wrapper a missing program is reported by the shell
- * as exit code 127, indistinguishable from a command that exits 127 itself: so
- * the executor checks first, and reports it as it would without the wrapper.
- */
-export function findExecutable(file: string, env: NodeJS.ProcessEnv, cwd: string): 'ok' | 'missing' | 'not-executable' {
-  const candidates = file.includes('/')
-    ? [isAbsolute(file) ? file : join(cwd, file)]
-    : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(isAbsolute(dir) ? dir : join(cwd, dir), file));
-  let found = false;
-  for (const candidate of candidates) {
-    try {
-      if (!statSync(candidate).isFile()) continue;
-      found = true;
-      accessSync(candidate, constants.X_OK);
-      return 'ok';
-    } catch {
-      /* next candidate */
-    }
-  }
-  return found ? 'not-executable' : 'missing';
 }

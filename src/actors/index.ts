@@ -1,6 +1,6 @@
 /** Executors: what an agent runs for one ticket attempt (see DESIGN.md "Executors"). */
 export { createExecutor, type CreateExecutorOptions } from './createExecutor.js';
-export { createProcessExecutor } from './createProcessExecutor.js';
+export { createProcessExecutor, type ProcessExecutorOptions } from './createProcessExecutor.js';
 export { createWorkerExecutor, type WorkerExecutorOptions } from './createWorkerExecutor.js';
 export { createFunctionExecutor } from './createFunctionExecutor.js';
 export { runGates } from './runGates.js';

@@ -1,12 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { classifyProcessExit } from './classifyProcessExit.js';
 import { createAttemptSignal, type AttemptSignal } from './createAttemptSignal.js';
 import { describeAbortReason } from './describeAbortReason.js';
 import { describeCommand } from './describeCommand.js';
-import { findExecutable, wrapWithExitFile } from './exitFileWrapper.js';
+import { wrapWithExitFile } from './exitFileWrapper.js';
 import { formatLogFooter, formatLogHeader } from './processLog.js';
+import { findExecutable } from './spawn/findExecutable.js';
+import type { ChildExit } from './spawn/decodeWaitStatus.js';
+import { spawnChild, type ChildRequest, type SpawnMethod } from './spawn/spawnChild.js';
 import { isGroupAlive, terminateGroup } from './terminateGroup.js';
 import type { ExecutionContext, ExecutionErrorCode, ExecutionResult, ProcessJob } from './types.js';
 
@@ -16,6 +19,9 @@ export interface ProcessRunHooks {
   register(attempt: AttemptSignal): () => void;
   /** Hands over the cleanup of a group that outlives the attempt's result (awaited by `close()`). */
   track(cleanup: Promise<void>): void;
+  /** The engine's environment, read once per executor: the base every attempt's `job.env` goes over. */
+  baseEnv: Readonly<Record<string, string | undefined>>;
+  spawnWith: SpawnMethod;
 }
 
 /** Errno codes that may go away by themselves: worth a retry. */
@@ -49,124 +55,134 @@ export async function runProcessJob(job: ProcessJob, ctx: ExecutionContext, hook
   };
   if (ctx.signal.aborted) return abortedEarly();
 
-  let log: FileHandle;
+  // The log and stdin files are opened, written and closed synchronously: these are a few
+  // small writes to local files (the page cache), and each would otherwise be a round trip
+  // through libuv's pool, which cost more CPU than the `true` a ticket may run.
+  let log: number;
   try {
-    await mkdir(dirname(job.logFile), { recursive: true });
-    // Append mode: attempts of a ticket accumulate in one file, and every write by the
-    // command (or its grandchildren, which share the descriptor) lands at the end.
-    log = await open(job.logFile, 'a');
+    log = openLog(job.logFile);
   } catch (err) {
     return startFailure(`cannot open log file ${job.logFile}`, err, elapsed());
   }
   try {
-    const result = await runWithLog(job, ctx, hooks, log, startedAt, abortedEarly);
+    const result = await runWithLog(job, ctx, hooks, log, elapsed);
     // A full disk must not turn a finished attempt into an executor failure: the footer is a
     // courtesy to the reader, the result is what counts.
-    await log.write(formatLogFooter(job, result, new Date())).catch(() => undefined);
+    ignoreError(() => writeSync(log, formatLogFooter(job, result, new Date())));
     return result;
   } finally {
-    await log.close().catch(() => undefined);
+    ignoreError(() => closeSync(log));
   }
 }
 
-async function runWithLog(
-  job: ProcessJob,
-  ctx: ExecutionContext,
-  hooks: ProcessRunHooks,
-  log: FileHandle,
-  startedAt: number,
-  abortedEarly: () => ExecutionResult,
-): Promise<ExecutionResult> {
-  const elapsed = (): number => Math.round(performance.now() - startedAt);
-  let stdin: FileHandle | undefined;
+/**
+ * Append mode: attempts of a ticket accumulate in one file, and every write by the command
+ * (or its grandchildren, which share the descriptor) lands at the end. The directory is
+ * made only when missing, not checked before every attempt.
+ */
+function openLog(file: string): number {
+  try {
+    return openSync(file, 'a');
+  } catch (err) {
+    if (errno(err) !== 'ENOENT') throw err;
+    mkdirSync(dirname(file), { recursive: true });
+    return openSync(file, 'a');
+  }
+}
+
+function ignoreError(effect: () => unknown): void {
+  try {
+    effect();
+  } catch {
+    /* see the callers */
+  }
+}
+
+async function runWithLog(job: ProcessJob, ctx: ExecutionContext, hooks: ProcessRunHooks, log: number, elapsed: () => number): Promise<ExecutionResult> {
+  let stdin: number | undefined;
   if (job.stdinFile !== undefined) {
     try {
-      stdin = await open(job.stdinFile, 'r');
+      stdin = openSync(job.stdinFile, 'r');
     } catch (err) {
       return startFailure(`cannot read stdin file ${job.stdinFile}`, err, elapsed());
     }
   }
   try {
-    await log.write(formatLogHeader(job, new Date()));
-    // The awaits above gave the caller time to abort: do not start what is already cancelled.
-    // From here to the listeners in `supervise` everything is synchronous, so no abort is missed.
-    if (ctx.signal.aborted) return abortedEarly();
+    try {
+      writeSync(log, formatLogHeader(job, new Date()));
+    } catch (err) {
+      return startFailure(`cannot write log file ${job.logFile}`, err, elapsed());
+    }
     const command = 'shell' in job.command ? ['/bin/sh', '-c', job.command.shell] : [...job.command.argv];
-    const env = { ...process.env, ...job.env };
     if (command[0] === undefined || command[0] === '') return failure('SPAWN_FAILED', 'command is empty', false, elapsed());
     if (job.exitFile !== undefined) {
-      const found = findExecutable(command[0], env, job.cwd);
-      if (found !== 'ok') {
-        const what = found === 'missing' ? 'command not found' : 'command not executable';
+      const found = findExecutable(command[0], job.env.PATH ?? hooks.baseEnv.PATH, job.cwd);
+      if ('problem' in found) {
+        const what = found.problem === 'missing' ? 'command not found' : 'command not executable';
         return failure('SPAWN_FAILED', `${what}: ${describeCommand(job.command)}`, false, elapsed());
       }
     }
     const [file, ...args] = job.exitFile === undefined ? command : wrapWithExitFile(command, job.exitFile);
     if (file === undefined) return failure('SPAWN_FAILED', 'command is empty', false, elapsed());
-    let child: ChildProcess;
-    try {
-      child = spawn(file, args, {
-        cwd: job.cwd,
-        env,
-        // A new session and process group (pgid = pid), so that stopping the attempt can
-        // signal every process it started, and a Ctrl-C meant for the engine does not
-        // reach the ticket's command before the engine decides what to do.
-        detached: true,
-        // Descriptors, not pipes: output never passes through (or accumulates in) the engine,
-        // and a grandchild that keeps the descriptor open cannot delay the exit event.
-        stdio: [stdin?.fd ?? 'ignore', log.fd, log.fd],
-      });
-    } catch (err) {
-      // Synchronous throws are argument errors (a NUL byte in an argument or variable).
-      return startFailure(`cannot start ${describeCommand(job.command)}`, err, elapsed());
-    }
-    // Listen before any await: a fast command exits (and a failed spawn reports) within a
-    // turn of the event loop, and an 'exit' emitted before there is a listener is lost.
-    return await supervise(child, job, ctx, hooks, elapsed);
+    // Descriptors, not pipes: output never passes through (or accumulates in) the engine,
+    // and a grandchild that keeps the descriptor open cannot delay the exit.
+    const request = { file, args, baseEnv: hooks.baseEnv, env: job.env, cwd: job.cwd, stdinFd: stdin, outFd: log, method: hooks.spawnWith };
+    return await supervise(request, job, ctx, hooks, elapsed);
   } finally {
-    // The child has its own copy of the stdin descriptor since spawn() returned; ours is only
-    // closed here, after the outcome, because no await may come between spawn and supervise.
-    await stdin?.close().catch(() => undefined);
+    // The child has its own copy of the stdin descriptor once it started; ours is closed
+    // after the outcome.
+    if (stdin !== undefined) ignoreError(() => closeSync(stdin));
   }
 }
 
 function supervise(
-  child: ChildProcess,
+  request: ChildRequest,
   job: ProcessJob,
   ctx: ExecutionContext,
   hooks: ProcessRunHooks,
   elapsed: () => number,
 ): Promise<ExecutionResult> {
-  const pid = child.pid;
   return new Promise<ExecutionResult>((resolve, reject) => {
-    if (pid === undefined) {
-      // The spawn failed (ENOENT, EACCES, missing cwd); Node reports it on the next tick.
-      child.once('error', (err) => {
-        void explainSpawnError(job, err).then((message) =>
-          resolve(failure('SPAWN_FAILED', message, TRANSIENT_ERRNO.has(errno(err) ?? ''), elapsed())),
-        );
-      });
-      return;
-    }
-    // After a successful spawn Node emits 'error' only when child.kill() fails, which we never
-    // call; an 'error' without a listener would crash the engine, so keep one anyway.
-    child.on('error', () => undefined);
-    const attempt = createAttemptSignal(ctx.signal, job.timeoutMs);
-    const unregister = hooks.register(attempt);
     let exited = false;
+    let pid = 0;
+    let attempt: AttemptSignal | undefined;
+    let unregister = (): void => undefined;
     const onStop = (): void => {
-      // The leader may have exited a moment ago with its exit event still queued: the group
+      // The leader may have exited a moment ago with its exit not yet reported: the group
       // may then hold only stragglers, which this kills just as well.
       if (!exited) hooks.track(terminateGroup(pid, job.killGraceMs));
     };
-    attempt.signal.addEventListener('abort', onStop, { once: true });
-    if (attempt.signal.aborted) onStop();
+    spawnChild(request, {
+      error(err) {
+        void explainSpawnError(job, err).then((message) =>
+          resolve(failure('SPAWN_FAILED', message, TRANSIENT_ERRNO.has(errno(err) ?? ''), elapsed())),
+        );
+      },
+      started(startedPid) {
+        pid = startedPid;
+        // The attempt's clock and the caller's abort start here: an abort that came while
+        // the child was being started is seen by createAttemptSignal and stops it now.
+        const signal = createAttemptSignal(ctx.signal, job.timeoutMs);
+        attempt = signal;
+        unregister = hooks.register(signal);
+        signal.signal.addEventListener('abort', onStop, { once: true });
+        if (signal.signal.aborted) onStop();
+        try {
+          ctx.onStart?.({ pid });
+        } catch (err) {
+          // The caller cannot record the process, so it must not run unrecorded.
+          signal.stop('close');
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      },
+      exit: (exit) => finish(exit),
+    });
 
-    child.once('exit', (exitCode, signal) => {
+    function finish({ exitCode, signal }: ChildExit): void {
       exited = true;
-      const stoppedFor = attempt.cause;
-      attempt.signal.removeEventListener('abort', onStop);
-      attempt.dispose();
+      const stoppedFor = attempt?.cause;
+      attempt?.signal.removeEventListener('abort', onStop);
+      attempt?.dispose();
       unregister();
       // A ticket's background processes must not outlive it. When we stopped the group,
       // terminateGroup already sends the SIGKILL after the grace; otherwise start the same
@@ -185,20 +201,12 @@ function supervise(
           durationMs: elapsed(),
         }),
       );
-    });
-
-    try {
-      ctx.onStart?.({ pid });
-    } catch (err) {
-      // The caller cannot record the process, so it must not run unrecorded.
-      attempt.stop('close');
-      reject(err instanceof Error ? err : new Error(String(err)));
     }
   });
 }
 
 /** The spawn error in words, telling a missing working directory apart from a missing program. */
-async function explainSpawnError(job: ProcessJob, err: Error): Promise<string> {
+async function explainSpawnError(job: ProcessJob, err: NodeJS.ErrnoException): Promise<string> {
   const command = describeCommand(job.command);
   const code = errno(err);
   if (code === 'ENOENT') {

@@ -1,0 +1,169 @@
+import { spawn } from 'node:child_process';
+import type { ChildExit } from './decodeWaitStatus.js';
+import { isAbsolute, join } from 'node:path';
+import { findExecutable, type FoundExecutable } from './findExecutable.js';
+import { loadPosixSpawn, type PosixSpawner } from './loadPosixSpawn.js';
+import { createChildReaper, type ChildReaper } from './reapChildren.js';
+
+/** `auto`: `posix_spawn` where `loadPosixSpawn` can load it, else Node's; `child_process`: Node's. */
+export type SpawnMethod = 'auto' | 'child_process';
+
+/** One child process of the process executor: always a new session and process group. */
+export interface ChildRequest {
+  /** The program: a path, or a bare name looked up in the child's PATH. */
+  file: string;
+  args: readonly string[];
+  /** The engine's environment (a snapshot: reading `process.env` costs per variable). */
+  baseEnv: Readonly<Record<string, string | undefined>>;
+  /** Added over `baseEnv`: the attempt's variables. */
+  env: Readonly<Record<string, string>>;
+  cwd: string;
+  /** Becomes the child's stdin; `/dev/null` when absent. */
+  stdinFd?: number;
+  /** Becomes the child's stdout and stderr. */
+  outFd: number;
+  method?: SpawnMethod;
+}
+
+export interface ChildHandlers {
+  /** Once, when the child exists (on this tick or a later one); before `exit`. */
+  started(pid: number): void;
+  /** Once, after `started`, when the child has ended. */
+  exit(exit: ChildExit): void;
+  /** Once, instead of `started`, when it could not start; `code` is the errno name (`ENOENT`, `EACCES`, …). */
+  error(err: NodeJS.ErrnoException): void;
+}
+
+/**
+ * Starts a child in its own session and process group (pgid = pid), stdio on the given
+ * descriptors. Through `posix_spawn` where it can be loaded (see `loadPosixSpawn`), else
+ * through `child_process.spawn` with `detached: true`; both report the same way. The
+ * descriptors must stay open until `started` or `error` is called.
+ */
+export function spawnChild(request: ChildRequest, on: ChildHandlers): void {
+  const posix = request.method === 'child_process' ? undefined : loadPosixSpawn();
+  return posix === undefined ? spawnWithNode(request, on) : spawnWithPosix(posix, request, on);
+}
+
+function spawnWithNode(request: ChildRequest, on: ChildHandlers): void {
+  let child;
+  try {
+    child = spawn(request.file, request.args, {
+      cwd: request.cwd,
+      env: { ...request.baseEnv, ...request.env },
+      detached: true,
+      stdio: [request.stdinFd ?? 'ignore', request.outFd, request.outFd],
+    });
+  } catch (err) {
+    // Synchronous throws are argument errors (a NUL byte in an argument or variable).
+    queueMicrotask(() => on.error(err as NodeJS.ErrnoException));
+    return;
+  }
+  if (child.pid === undefined) {
+    // ENOENT, EACCES, a missing cwd: Node reports it on the next tick.
+    child.once('error', on.error);
+    return;
+  }
+  // After a successful spawn Node emits 'error' only when child.kill() fails, which is never
+  // called; an 'error' without a listener would crash the engine, so keep one anyway.
+  child.on('error', () => undefined);
+  child.once('exit', (exitCode, signal) => on.exit({ exitCode, signal }));
+  on.started(child.pid);
+}
+
+let reaper: ChildReaper | undefined;
+
+function spawnWithPosix(posix: PosixSpawner, request: ChildRequest, on: ChildHandlers): void {
+  const fail = (code: string, message: string): void => {
+    queueMicrotask(() => on.error(Object.assign(new Error(message), { code, syscall: 'spawn', path: request.file })));
+  };
+  const { strings: env, hasNul } = environment(request.baseEnv, request.env);
+  const argv = [request.file, ...request.args];
+  // C strings end at NUL: refuse what Node would refuse rather than run a truncated command.
+  if (hasNul || argv.some((s) => s.includes('\0'))) {
+    return fail('ERR_INVALID_ARG_VALUE', 'an argument or environment variable contains a NUL byte');
+  }
+  const path = request.env.PATH ?? request.baseEnv.PATH;
+  const resolve = (fresh: boolean): { file: string } | { errno: string } => {
+    // A name with a slash is a path (relative to the child's cwd): posix_spawn reports it.
+    if (request.file.includes('/')) return { file: isAbsolute(request.file) ? request.file : join(request.cwd, request.file) };
+    // posix_spawnp would search the engine's PATH; Node searches the child's: so do we.
+    const found = lookUpExecutable(request.file, path, request.cwd, fresh);
+    if ('path' in found) return { file: found.path };
+    return { errno: found.problem === 'missing' ? 'ENOENT' : 'EACCES' };
+  };
+  const attempt = (target: { file: string } | { errno: string }, fresh: boolean): void => {
+    if ('errno' in target) return fail(target.errno, `spawn ${request.file} ${target.errno}`);
+    const spawnRequest = { file: target.file, argv, env, cwd: request.cwd, stdinFd: request.stdinFd, outFd: request.outFd };
+    const done = (result: { pid: number } | { errno: string }, viaShell: boolean): void => {
+      if ('pid' in result) {
+        reaper ??= createChildReaper(posix);
+        // Watched before anyone hears of it: its exit is reported from a later SIGCHLD or poll.
+        reaper.watch(result.pid, on.exit);
+        return on.started(result.pid);
+      }
+      // A program found earlier may have been removed or replaced since: look again, once.
+      if (!fresh && STALE_LOOKUP.has(result.errno)) return attempt(resolve(true), true);
+      // A script without `#!`: run it with sh, as execvp (and so Node's spawn) does.
+      if (result.errno === 'ENOEXEC' && !viaShell) {
+        const shell = { ...spawnRequest, file: '/bin/sh', argv: ['/bin/sh', target.file, ...request.args] };
+        return posix.spawn(shell, (again) => done(again, true));
+      }
+      on.error(Object.assign(new Error(`spawn ${request.file} ${result.errno}`), { code: result.errno, syscall: 'spawn', path: request.file }));
+    };
+    posix.spawn(spawnRequest, (result) => done(result, false));
+  };
+  const bare = !request.file.includes('/');
+  attempt(resolve(!bare), !bare);
+}
+
+/** Errors of a spawn that a fresh PATH lookup may cure. */
+const STALE_LOOKUP = new Set(['ENOENT', 'EACCES', 'ENOTDIR']);
+
+/**
+ * Programs found in PATH, by PATH, cwd and name: each lookup is a `stat` per PATH directory
+ * (four for `true` here), per attempt. Only hits are kept; a miss is looked up every time,
+ * and a hit that fails to start is looked up again.
+ */
+const lookups = new Map<string, string>();
+const MAX_LOOKUPS = 1024;
+
+function lookUpExecutable(file: string, path: string | undefined, cwd: string, fresh: boolean): FoundExecutable {
+  const key = `${path ?? ''}\0${cwd}\0${file}`;
+  const known = fresh ? undefined : lookups.get(key);
+  if (known !== undefined) return { path: known };
+  const found = findExecutable(file, path, cwd);
+  if ('path' in found) {
+    if (lookups.size >= MAX_LOOKUPS) lookups.clear();
+    lookups.set(key, found.path);
+  } else {
+    lookups.delete(key);
+  }
+  return found;
+}
+
+/** `KEY=value` strings of each base environment seen, built once (there is one per executor). */
+const baseStrings = new WeakMap<object, { keys: Set<string>; strings: string[]; hasNul: boolean }>();
+
+/** `KEY=value` strings of `base` overlaid with `extra`, and whether any holds a NUL byte. */
+function environment(base: Readonly<Record<string, string | undefined>>, extra: Readonly<Record<string, string>>): { strings: string[]; hasNul: boolean } {
+  let known = baseStrings.get(base);
+  if (known === undefined) {
+    const entries = Object.entries(base).filter((entry): entry is [string, string] => entry[1] !== undefined);
+    const strings = entries.map(([key, value]) => `${key}=${value}`);
+    known = { keys: new Set(entries.map(([key]) => key)), strings, hasNul: strings.some((s) => s.includes('\0')) };
+    baseStrings.set(base, known);
+  }
+  const added: string[] = [];
+  let overrides = false;
+  let hasNul = known.hasNul;
+  for (const key in extra) {
+    const value = extra[key] ?? '';
+    if (known.keys.has(key)) overrides = true;
+    if (key.includes('\0') || value.includes('\0')) hasNul = true;
+    added.push(`${key}=${value}`);
+  }
+  if (!overrides) return { strings: known.strings.concat(added), hasNul };
+  const kept = known.strings.filter((s) => !Object.hasOwn(extra, s.slice(0, s.indexOf('='))));
+  return { strings: kept.concat(added), hasNul };
+}
