@@ -1,11 +1,13 @@
 // Shell tickets: 2,000 tickets running `true` on the seeded DAG with 8
 // agents, against GNU make -j8 on a generated Makefile of the same DAG.
-// Prints { tickets, makeMs, engineMs, throughputVsMake }.
+// Prints { tickets, makeMs, engineMs, throughputVsMake, durableMs, durableVsMake }: the
+// engine alone, and a durable run (run store, exit-file wrapper around every command: what
+// `tpe run` does by default).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compilePlan, createEngine } from '../dist/index.js';
+import { compilePlan, createEngine, startDurableRun } from '../dist/index.js';
 import { randomDag } from './dag.mjs';
 
 const n = Number(process.argv[2] ?? 2000);
@@ -34,7 +36,16 @@ try {
   const result = await engine.start();
   const engineMs = performance.now() - e0;
   if (result.status !== 'completed') throw new Error(`shell run ${result.status}`);
-  process.stdout.write(`${JSON.stringify({ tickets: n, makeMs, engineMs, throughputVsMake: makeMs / engineMs })}\n`);
+
+  const d0 = performance.now();
+  const durable = await startDurableRun(loaded.value, { workspace: join(dir, 'durable'), registry: false });
+  const durableResult = await durable.start();
+  durable.store.close();
+  const durableMs = performance.now() - d0;
+  if (durableResult.status !== 'completed') throw new Error(`durable shell run ${durableResult.status}`);
+  process.stdout.write(
+    `${JSON.stringify({ tickets: n, makeMs, engineMs, throughputVsMake: makeMs / engineMs, durableMs, durableVsMake: makeMs / durableMs })}\n`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
