@@ -153,6 +153,7 @@ function bind(): PosixSpawner | undefined {
 
     let inFlight = 0;
     const queued: Array<() => void> = [];
+    const spareActions: Buffer[] = [];
 
     const spawn: PosixSpawner['spawn'] = (request, done) => {
       // koffi refuses more than 256 calls in flight, and libuv's pool has 4 threads anyway.
@@ -160,8 +161,8 @@ function bind(): PosixSpawner | undefined {
         queued.push(() => spawn(request, done));
         return;
       }
-      // Per call: several spawns may be in flight on pool threads at once.
-      const actions = Buffer.alloc(OPAQUE_BYTES);
+      // One per call in flight (reused after): several spawns may run on pool threads at once.
+      const actions = spareActions.pop() ?? Buffer.alloc(OPAQUE_BYTES);
       if (c.actionsInit(actions) !== 0) return done({ errno: 'ENOMEM' });
       const added =
         c.addDup2(actions, request.stdinFd ?? devNull, 0) ||
@@ -170,12 +171,14 @@ function bind(): PosixSpawner | undefined {
         c.addChdir(actions, request.cwd);
       if (added !== 0) {
         c.actionsDestroy(actions);
+        spareActions.push(actions);
         return done(errnoName(added));
       }
       const pidOut = [0];
       const settle = (result: { pid: number } | { errno: string }): void => {
         inFlight -= 1;
         c.actionsDestroy(actions);
+        spareActions.push(actions);
         done(result);
         queued.shift()?.();
       };
