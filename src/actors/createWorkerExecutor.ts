@@ -35,7 +35,7 @@ type Pool = Piscina<WorkerTask | WakeTask, WorkerReply>;
  * Runs `WorkerJob`s: the default export (or named `run`) of `job.module`, called as
  * `fn(input, ticket, { progress })` in a piscina worker thread.
  *
- * - One pool per (module, memory limit), created on first use with `maxThreads =
+ * - One pool per (agent type `job.pool`, module, memory limit), created on first use with `maxThreads =
  *   job.poolSize`; a later job with another `poolSize` (the agent count was adjusted) gets a
  *   fresh pool while the old one finishes its tasks and closes. `memoryLimitMb` becomes the
  *   threads' `resourceLimits.maxOldGenerationSizeMb`.
@@ -58,7 +58,7 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
   let closed = false;
 
   function poolFor(job: WorkerJob): Pool {
-    const key = `${job.memoryLimitMb ?? ''}\0${job.module}`;
+    const key = `${job.pool ?? ''}\0${job.memoryLimitMb ?? ''}\0${job.module}`;
     const maxThreads = Math.max(1, Math.floor(job.poolSize));
     const existing = pools.get(key);
     if (existing !== undefined && existing.options.maxThreads === maxThreads) return existing;

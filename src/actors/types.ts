@@ -86,6 +86,11 @@ export interface WorkerJob {
   memoryLimitMb?: number;
   /** Threads of the pool for this module: the agent count of the ticket's agent type. */
   poolSize: number;
+  /**
+   * Which pool: the ticket's agent type. Jobs of different pools never share threads, so two
+   * agent types on one module keep a pool each, sized for their own count.
+   */
+  pool?: string;
 }
 
 /** A JS function registered by a library user for an agent type, called in this thread. */

@@ -111,6 +111,7 @@ export function workJob(ticket: CompiledTicket, agent: AgentTypeSpec, plan: Comp
         ticket: ticketInfo(ticket, info),
         timeoutMs: ticket.timeoutMs,
         poolSize: agent.count,
+        pool: ticket.agent,
       };
       if (agent.memoryLimitMb !== undefined) job.memoryLimitMb = agent.memoryLimitMb;
       return { ...job, meta };

@@ -19,6 +19,23 @@ function failure(result: ExecutionResult) {
   return result;
 }
 
+describe('worker executor: pools', () => {
+  it('keeps a pool per agent type: two types on one module with different sizes do not rebuild each other’s', async () => {
+    const on = async (pool: string, poolSize: number) => {
+      const result = await executor.run(workerJob('thread-id.mjs', { pool, poolSize }), quietContext());
+      if (!result.ok) throw new Error(JSON.stringify(result));
+      return result.output as number;
+    };
+    const first = await on('reviewer', 1);
+    const other = await on('writer', 2);
+    // A pool shared by module alone would have been replaced by the writer's (another size),
+    // and the reviewer's next task would run on a new thread.
+    expect(await on('reviewer', 1)).toBe(first);
+    expect(other).not.toBe(first);
+    expect(await on('writer', 2)).toBeTypeOf('number');
+  });
+});
+
 describe('worker executor: results', () => {
   it('returns the module default export’s output, called with input and ticket', async () => {
     const result = await executor.run(workerJob('succeed.mjs', { input: { n: 21 } }), quietContext());
