@@ -260,6 +260,25 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
     pred(lastState) ? Promise.resolve() : new Promise<void>((res) => stateWaiters.push({ until: pred, resolve: res }));
   const isFinal = (s: SupervisorState) => s === 'completed' || s === 'failed' || s === 'stopped';
 
+  /** Starts the supervisor and announces the run, once; false when it was already done. */
+  function boot(): boolean {
+    if (started) return false;
+    started = true;
+    startedAt = clock.now();
+    supervisor.start();
+    pool.attach(supervisor.getSnapshot().children);
+    hub.emit({
+      type: 'run.started',
+      at: startedAt,
+      runId,
+      planName: runPlan.name,
+      tickets: runPlan.tickets.length,
+      agents: pool.slots.length,
+      logDir,
+    });
+    return true;
+  }
+
   const engine: Engine = {
     runId,
     get plan() {
@@ -273,21 +292,7 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
     result,
     on: (listener) => hub.on(listener),
     start() {
-      if (started) return result;
-      started = true;
-      startedAt = clock.now();
-      supervisor.start();
-      pool.attach(supervisor.getSnapshot().children);
-      hub.emit({
-        type: 'run.started',
-        at: startedAt,
-        runId,
-        planName: runPlan.name,
-        tickets: runPlan.tickets.length,
-        agents: pool.slots.length,
-        logDir,
-      });
-      supervisor.send({ type: 'START' });
+      if (boot()) supervisor.send({ type: 'START' });
       return result;
     },
     async pause(opts = {}) {
@@ -298,8 +303,9 @@ export function createEngineInternal(plan: CompiledPlan, options: EngineOptions 
       supervisor.send({ type: 'RESUME' });
     },
     stop(opts = {}) {
-      // Stopping a run that never started ends it at once (validating → stopped).
-      if (!started) void engine.start();
+      // Stopping a run that never started ends it at once (validating → stopped): the
+      // supervisor starts, but START is never sent, so nothing is dispatched.
+      boot();
       supervisor.send({ type: 'STOP', force: opts.force ?? false, running: coordinator.counts().running });
       return result;
     },

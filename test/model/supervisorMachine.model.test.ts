@@ -179,10 +179,9 @@ describe('supervisor: what the model found', () => {
     await teardown(w);
   });
 
-  // KNOWN DIVERGENCE (reported): the supervisor has validating --STOP--> stopped and engine.stop()
-  // says "Stopping a run that never started ends it at once (validating → stopped)", but
-  // engine.stop() starts the run first: START dispatches X, then STOP waits for it (running → stopping).
-  it.fails('engine.stop() on a run that never started ends it at once (validating → stopped)', async () => {
+  // Found by the model: engine.stop() used to send START first, so X was dispatched and STOP then
+  // waited for it (running → stopping). The supervisor's validating --STOP--> stopped is the path.
+  it('engine.stop() on a run that never started ends it at once (validating → stopped)', async () => {
     const w = makeWorld();
     void w.engine.stop();
     await quiesce();
