@@ -22,6 +22,11 @@ export interface TicketOutcome {
   /** Time spent holding an agent, over all attempts. */
   busyMs: number;
   estimateMs: number | undefined;
+  /**
+   * The last failure of an attempt. Also kept on a `completed` ticket whose retry succeeded:
+   * then it is the failure the ticket recovered from (`attempts` > 1), which reports list
+   * under retries, not failures.
+   */
   error: TicketFailure | undefined;
   /** Why it was blocked or cancelled. */
   reason: string | undefined;
