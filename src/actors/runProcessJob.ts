@@ -7,7 +7,7 @@ import { describeAbortReason } from './describeAbortReason.js';
 import { describeCommand } from './describeCommand.js';
 import { wrapWithExitFile } from './exitFileWrapper.js';
 import { formatLogFooter, formatLogHeader } from './processLog.js';
-import { findExecutable } from './spawn/findExecutable.js';
+import { lookUpExecutable } from './spawn/lookUpExecutable.js';
 import type { ChildExit } from './spawn/decodeWaitStatus.js';
 import { spawnChild, type ChildRequest, type SpawnMethod } from './spawn/spawnChild.js';
 import { isGroupAlive, terminateGroup } from './terminateGroup.js';
@@ -116,7 +116,7 @@ async function runWithLog(job: ProcessJob, ctx: ExecutionContext, hooks: Process
     const command = 'shell' in job.command ? ['/bin/sh', '-c', job.command.shell] : [...job.command.argv];
     if (command[0] === undefined || command[0] === '') return failure('SPAWN_FAILED', 'command is empty', false, elapsed());
     if (job.exitFile !== undefined) {
-      const found = findExecutable(command[0], job.env.PATH ?? hooks.baseEnv.PATH, job.cwd);
+      const found = lookUpExecutable(command[0], job.env.PATH ?? hooks.baseEnv.PATH, job.cwd, false);
       if ('problem' in found) {
         const what = found.problem === 'missing' ? 'command not found' : 'command not executable';
         return failure('SPAWN_FAILED', `${what}: ${describeCommand(job.command)}`, false, elapsed());

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import type { ChildExit } from './decodeWaitStatus.js';
 import { isAbsolute, join } from 'node:path';
-import { findExecutable, type FoundExecutable } from './findExecutable.js';
+import type { ChildExit } from './decodeWaitStatus.js';
+import { environmentStrings } from './environmentStrings.js';
 import { loadPosixSpawn, type PosixSpawner } from './loadPosixSpawn.js';
+import { lookUpExecutable } from './lookUpExecutable.js';
 import { createChildReaper, type ChildReaper } from './reapChildren.js';
 
 /** `auto`: `posix_spawn` where `loadPosixSpawn` can load it, else Node's; `child_process`: Node's. */
@@ -77,7 +78,7 @@ function spawnWithPosix(posix: PosixSpawner, request: ChildRequest, on: ChildHan
   const fail = (code: string, message: string): void => {
     queueMicrotask(() => on.error(Object.assign(new Error(message), { code, syscall: 'spawn', path: request.file })));
   };
-  const { strings: env, hasNul } = environment(request.baseEnv, request.env);
+  const { strings: env, hasNul } = environmentStrings(request.baseEnv, request.env);
   const argv = [request.file, ...request.args];
   // C strings end at NUL: refuse what Node would refuse rather than run a truncated command.
   if (hasNul || argv.some((s) => s.includes('\0'))) {
@@ -119,51 +120,3 @@ function spawnWithPosix(posix: PosixSpawner, request: ChildRequest, on: ChildHan
 
 /** Errors of a spawn that a fresh PATH lookup may cure. */
 const STALE_LOOKUP = new Set(['ENOENT', 'EACCES', 'ENOTDIR']);
-
-/**
- * Programs found in PATH, by PATH, cwd and name: each lookup is a `stat` per PATH directory
- * (four for `true` here), per attempt. Only hits are kept; a miss is looked up every time,
- * and a hit that fails to start is looked up again.
- */
-const lookups = new Map<string, string>();
-const MAX_LOOKUPS = 1024;
-
-function lookUpExecutable(file: string, path: string | undefined, cwd: string, fresh: boolean): FoundExecutable {
-  const key = `${path ?? ''}\0${cwd}\0${file}`;
-  const known = fresh ? undefined : lookups.get(key);
-  if (known !== undefined) return { path: known };
-  const found = findExecutable(file, path, cwd);
-  if ('path' in found) {
-    if (lookups.size >= MAX_LOOKUPS) lookups.clear();
-    lookups.set(key, found.path);
-  } else {
-    lookups.delete(key);
-  }
-  return found;
-}
-
-/** `KEY=value` strings of each base environment seen, built once (there is one per executor). */
-const baseStrings = new WeakMap<object, { keys: Set<string>; strings: string[]; hasNul: boolean }>();
-
-/** `KEY=value` strings of `base` overlaid with `extra`, and whether any holds a NUL byte. */
-function environment(base: Readonly<Record<string, string | undefined>>, extra: Readonly<Record<string, string>>): { strings: string[]; hasNul: boolean } {
-  let known = baseStrings.get(base);
-  if (known === undefined) {
-    const entries = Object.entries(base).filter((entry): entry is [string, string] => entry[1] !== undefined);
-    const strings = entries.map(([key, value]) => `${key}=${value}`);
-    known = { keys: new Set(entries.map(([key]) => key)), strings, hasNul: strings.some((s) => s.includes('\0')) };
-    baseStrings.set(base, known);
-  }
-  const added: string[] = [];
-  let overrides = false;
-  let hasNul = known.hasNul;
-  for (const key in extra) {
-    const value = extra[key] ?? '';
-    if (known.keys.has(key)) overrides = true;
-    if (key.includes('\0') || value.includes('\0')) hasNul = true;
-    added.push(`${key}=${value}`);
-  }
-  if (!overrides) return { strings: known.strings.concat(added), hasNul };
-  const kept = known.strings.filter((s) => !Object.hasOwn(extra, s.slice(0, s.indexOf('='))));
-  return { strings: kept.concat(added), hasNul };
-}

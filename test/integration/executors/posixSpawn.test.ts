@@ -45,12 +45,15 @@ describe.runIf(process.platform === 'linux')('posix_spawn children', () => {
   });
 
   it('leads a new session and process group, with an empty signal mask and SIGPIPE/SIGXFSZ at default', async () => {
-    const result = await run('session', sh('cut -d" " -f5,6 /proc/$$/stat; grep -E "^Sig(Blk|Ign)" /proc/$$/status'));
-    expect('exit' in result && result.exit).toEqual({ exitCode: 0, signal: null });
-    const [ids, blocked, ignored] = result.output.trim().split('\n');
-    const pid = 'pid' in result ? result.pid : -1;
+    // The spawned program reads its own /proc entries: no shell in between (a shell blocks
+    // signals around its own forks, and its children would see that).
+    const stat = await run('session', { file: '/bin/cat', args: ['/proc/self/stat'] });
+    const pid = 'pid' in stat ? stat.pid : -1;
     // Fields 5 and 6 of /proc/<pid>/stat: process group and session, both the child's pid.
-    expect(ids).toBe(`${pid} ${pid}`);
+    expect(stat.output.split(' ').slice(4, 6)).toEqual([String(pid), String(pid)]);
+    const status = await run('signals', { file: '/bin/grep', args: ['-E', '^Sig(Blk|Ign)', '/proc/self/status'] });
+    expect('exit' in status && status.exit).toEqual({ exitCode: 0, signal: null });
+    const [blocked, ignored] = status.output.trim().split('\n');
     expect(blocked).toMatch(/^SigBlk:\s+0+$/);
     const ignoredBits = BigInt(`0x${ignored?.split(/\s+/)[1] ?? '0'}`);
     expect((ignoredBits >> 12n) & 1n).toBe(0n); // SIGPIPE (13)
