@@ -31,6 +31,8 @@ export class DashboardFeed {
   private readonly logFiles = new Map<string, string>();
   private finished: boolean;
   private endSent = false;
+  /** The state the `end` event reports: the board's, unless the engine went away (`crashed`). */
+  private endState: string | undefined;
   private closed = false;
   private seq = 0;
   private lastFrameAt = 0;
@@ -64,11 +66,16 @@ export class DashboardFeed {
     try {
       const initial = await source.snapshot({ tickets: true, waitLimit: FRAME_WAIT_LIMIT });
       feed = new DashboardFeed(source, new RunBoard(source.runId, initial), unsubscribe);
+      // Kept for a page that connects after the engine went away (see addClient); the
+      // ticket list is the board's business.
+      feed.summary = { at: Date.now(), snapshot: { ...initial, tickets: undefined } };
     } catch (err) {
       unsubscribe();
       throw err;
     }
     for (const event of early) feed.take(event);
+    const built = feed;
+    void source.ended?.then(() => built.engineGone());
     return feed;
   }
 
@@ -88,6 +95,21 @@ export class DashboardFeed {
       default:
         return;
     }
+  }
+
+  /**
+   * The engine went away without `run.finished` (killed, crashed): nothing more will come, so
+   * every page gets its `end` now, with the state the store will show (`crashed`; `tpe resume`
+   * continues the run).
+   */
+  private engineGone(): void {
+    if (this.finished || this.closed) return;
+    this.finished = true;
+    this.endState = 'crashed';
+    this.endSent = true;
+    const end = Buffer.from(sseEvent('end', { state: this.endState }), 'utf8');
+    for (const res of this.clients) res.end(end);
+    this.clients.clear();
   }
 
   logFile(ticketId: string): string | undefined {
@@ -116,7 +138,9 @@ export class DashboardFeed {
     // The summary only: every ticket's state, attempt, agent and times are in
     // the inspection events below, and titles in /api/info. Listing tickets
     // here too would double a 10,000-ticket hello (4 MB) for nothing.
-    const snapshot = await this.source.snapshot({ tickets: false, waitLimit: FRAME_WAIT_LIMIT });
+    // A gone engine answers nothing: the page gets the last summary seen, then `end`.
+    const last = this.endState === undefined ? undefined : this.summary?.snapshot;
+    const snapshot = last ?? (await this.source.snapshot({ tickets: false, waitLimit: FRAME_WAIT_LIMIT }));
     if (this.closed || res.destroyed) return;
     // With nobody watching, changes piled up unsent; this page's hello holds
     // them all, so they need not follow in the next frame.
@@ -125,7 +149,7 @@ export class DashboardFeed {
     // step: what changes afterwards reaches this page in the next frame.
     res.write(Buffer.from(sseEvent('hello', { runId: this.source.runId, planVersion: this.planVersion, finished: this.finished, snapshot, inspection: this.board.everything() }), 'utf8'));
     if (this.finished && this.endSent) {
-      res.end(sseEvent('end', { state: this.board.runState }));
+      res.end(sseEvent('end', { state: this.endState ?? this.board.runState }));
       return;
     }
     this.clients.add(res);

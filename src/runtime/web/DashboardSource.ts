@@ -34,4 +34,10 @@ export interface DashboardSource {
   history(ticketId: string): Promise<TicketStep[]>;
   /** Releases what the source holds (a socket subscription); the run goes on. */
   close(): Promise<void>;
+  /**
+   * Resolves when the source can tell no more: a monitored run's engine closed its socket.
+   * If no `run.finished` came before, the engine died with the run unfinished, and pages are
+   * told the run `crashed`. An in-process source does without.
+   */
+  readonly ended?: Promise<void>;
 }

@@ -164,6 +164,37 @@ describe('dashboard API', () => {
     expect((info.json.tickets as Array<{ id: string; dependsOn: string[] }>)[2]).toMatchObject({ id: 'T2', dependsOn: ['T1'] });
   });
 
+  it('tells pages the run crashed when a monitored engine goes away without finishing', async () => {
+    // A source whose engine "dies": its `ended` resolves while the run never finished, and it
+    // answers nothing after that (as a closed control socket would).
+    const engine = createEngine(makePlan([{ id: 'A' }]), { workspace: '/tmp', functions: { shell: () => new Promise<void>(() => undefined) } });
+    const inner = engineDashboardSource(engine);
+    let gone = false;
+    let die!: () => void;
+    const ended = new Promise<void>((resolve) => (die = resolve));
+    const source = {
+      ...inner,
+      ended,
+      snapshot: (options: Parameters<typeof inner.snapshot>[0]) => (gone ? Promise.reject(new Error('socket closed')) : inner.snapshot(options)),
+    };
+    const server = await startDashboardServer(source);
+    servers.push(server);
+    const stream = openStream(server);
+    await stream.next((m) => m.event === 'hello');
+    void engine.start();
+    await stream.next((m) => m.event === 'frame' && ticketValue(m, 'A') === 'executing');
+    gone = true;
+    die();
+    expect((await stream.next((m) => m.event === 'end')).data).toEqual({ state: 'crashed' });
+    await stream.waitEnd();
+    // A page opened afterwards gets the last summary seen and the same end, not an error.
+    const late = openStream(server);
+    await late.waitEnd();
+    expect(late.messages.map((m) => m.event)).toEqual(['hello', 'end']);
+    expect(late.messages[1]?.data).toEqual({ state: 'crashed' });
+    await engine.stop({ force: true });
+  });
+
   it('ends open streams on close', async () => {
     const server = await startDashboardServer(engineDashboardSource(createEngine(makePlan([{ id: 'A' }]), { workspace: '/tmp' })));
     const stream = openStream(server);
