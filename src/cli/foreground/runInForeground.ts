@@ -37,7 +37,8 @@ export async function runInForeground(engine: Engine, start: () => Promise<RunRe
   const mode: ReporterMode = opts.quiet ? 'quiet' : tty && opts.live !== false ? 'live' : 'lines';
   const views = await attachViews(engine, io, style, opts.views ?? {}, opts.durable);
   const reporter = opts.json ? undefined : startTerminalReporter(engine, io.stderr, style, mode);
-  if (!opts.json) io.stderr.write(`${opts.banner}\n${style.dim(`run ${engine.runId} · logs in ${runDir}`)}\n`);
+  // --quiet: failures and the summary only (the summary names the run).
+  if (!opts.json && !opts.quiet) io.stderr.write(`${opts.banner}\n${style.dim(`run ${engine.runId} · logs in ${runDir}`)}\n`);
   // The dashboard's address goes to stderr even with --json: it is how to open it.
   for (const note of views.notes) io.stderr.write(`${note}\n`);
 

@@ -69,6 +69,16 @@ describe('tpe (built binary)', () => {
     expect(r.stderr).toContain('1/3 completed, 1 failed, 1 blocked');
   });
 
+  it('prints only failures and the summary with --quiet', () => {
+    writeFileSync(join(work, 'quiet.yaml'), ['name: quiet', 'tickets:', '  - { id: A, run: "exit 3" }', '  - { id: B, run: "true" }', ''].join('\n'));
+    const r = tpe(['run', 'quiet.yaml', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain('tpe running quiet');
+    expect(r.stderr).not.toContain('logs in');
+    expect(r.stderr).toContain('A failed: command exited with code 3');
+    expect(r.stderr).toMatch(/Run exec_\S+ failed in .*1\/2 completed, 1 failed/);
+  });
+
   it('rejects bad input with located messages and exit 2, never a stack trace', () => {
     writeFileSync(
       join(work, 'bad.yaml'),
