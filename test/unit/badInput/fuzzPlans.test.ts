@@ -4,7 +4,8 @@
  * random bytes and random markdown tickets. Whatever the input, loading
  * never throws and ends in a value or in problems that are each located
  * (a line and column inside the input, a field path for in-memory plans)
- * and render as one line. Sized to run in a few seconds.
+ * and render as one line. Sized to run in a few seconds; `npm run soak:fuzz`
+ * runs every property 25 times as often (TPE_SOAK multiplies the runs).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,8 @@ import { stringify } from 'yaml';
 import { compilePlan, formatProblem, loadPlan, loadTicketFolder, type Loaded, type PlanProblem } from '../../../src/plan/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tpe-fuzz-'));
+/** `runs` in `npm test`, TPE_SOAK times as many in a soak. */
+const soak = (runs: number): number => runs * Math.max(1, Number(process.env.TPE_SOAK ?? 1) || 1);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Problems about the input as a whole, which have no field to point at. */
@@ -151,7 +154,7 @@ describe('compilePlan on plan-shaped values', () => {
       fc.property(planLike, (raw) => {
         expectWellFormed(compilePlan(raw, { file: '<memory>', baseDir: tmp }), { file: '<memory>', inMemory: true });
       }),
-      { numRuns: 1000 },
+      { numRuns: soak(1000) },
     );
   });
 });
@@ -224,7 +227,7 @@ describe('mutations of a valid plan', () => {
         for (const mutate of mutations) mutate(plan);
         expectWellFormed(compilePlan(plan, { file: '<memory>', baseDir: tmp }), { file: '<memory>', inMemory: true });
       }),
-      { numRuns: 1000 },
+      { numRuns: soak(1000) },
     );
   });
 
@@ -239,7 +242,7 @@ describe('mutations of a valid plan', () => {
         writeFileSync(file, text);
         expectWellFormed(await loadPlan(file), { file, lines: lineCount(text) });
       }),
-      { numRuns: 300 },
+      { numRuns: soak(300) },
     );
   });
 });
@@ -284,7 +287,7 @@ describe('mutations of YAML text', () => {
         writeFileSync(file, text);
         expectWellFormed(await loadPlan(file), { file, lines: lineCount(text) });
       }),
-      { numRuns: 400 },
+      { numRuns: soak(400) },
     );
   });
 
@@ -298,7 +301,7 @@ describe('mutations of YAML text', () => {
         expectWellFormed(result, { file, lines: lineCount(Buffer.from(bytes).toString('latin1')) });
         expect(result.ok).toBe(false);
       }),
-      { numRuns: 200 },
+      { numRuns: soak(200) },
     );
   });
 });
@@ -350,7 +353,7 @@ describe('folders of random markdown tickets', () => {
           for (const p of problems) expectWellFormed({ ok: false, problems: [p] }, { file: p.file, ...(lines.has(p.file) ? { lines: lines.get(p.file)! } : {}) });
         }
       }),
-      { numRuns: 100 },
+      { numRuns: soak(100) },
     );
   });
 });
