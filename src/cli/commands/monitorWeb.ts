@@ -30,9 +30,13 @@ export async function monitorWeb(runArg: string | undefined, opts: { workspace?:
     const interrupted = new Promise<void>((resolve) => {
       removeSignal = io.onSignal(() => resolve());
     });
-    await Promise.race([source.ended, interrupted]);
-    if (io.stderr.isTTY === true) {
-      io.stderr.write(style.dim(`run ${run.id} ended; the dashboard stays open: Ctrl-C to leave.\n`));
+    const why = await Promise.race([source.ended.then(() => 'ended' as const), interrupted.then(() => 'left' as const)]);
+    if (why === 'ended' && io.stderr.isTTY === true) {
+      // The store says how: finished, or an engine that went away without a word (crashed).
+      const after = store.getRun(run.id);
+      const status = after === undefined ? 'ended' : effectiveStatus(after, false);
+      const next = status === 'crashed' ? `; \`tpe resume ${run.id}\` continues it` : '';
+      io.stderr.write(style.dim(`run ${run.id} ${status === 'ended' ? 'ended' : `is ${status}`}${next}; the dashboard stays open: Ctrl-C to leave.\n`));
       await interrupted; // the listening server keeps the process up meanwhile
     }
     removeSignal();
