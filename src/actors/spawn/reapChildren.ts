@@ -2,12 +2,14 @@ import type { ChildExit } from './decodeWaitStatus.js';
 import type { PosixSpawner } from './loadPosixSpawn.js';
 
 /**
- * A safety net under SIGCHLD: signals of the same kind coalesce, and one that comes
- * while a sweep runs is not lost (libuv queues it), but a poll costs one `waitpid` per
- * child and bounds the delay should anything else go wrong. While children are
- * outstanding its timer also keeps the event loop alive, as Node's child handles did.
+ * A safety net under SIGCHLD, which is enough on its own: signals of one kind coalesce,
+ * but every sweep reaps all the children that have ended, and one that comes while a
+ * sweep runs is not lost (libuv queues it). The poll bounds the delay should anything
+ * else go wrong, at one `waitpid` per running child (64 long builds: 320 a second). While
+ * children are outstanding its timer also keeps the event loop alive, as Node's child
+ * handles did.
  */
-const POLL_MS = 50;
+const POLL_MS = 200;
 
 /**
  * Waits for children started by `posix_spawn`: one SIGCHLD listener for the process, which

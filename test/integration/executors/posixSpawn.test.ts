@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildExit } from '../../../src/actors/spawn/decodeWaitStatus.js';
 import { loadPosixSpawn } from '../../../src/actors/spawn/loadPosixSpawn.js';
@@ -42,6 +43,25 @@ const sh = (script: string, env: Record<string, string> = {}) => ({ file: '/bin/
 describe.runIf(process.platform === 'linux')('posix_spawn children', () => {
   it('is the method in use here (Linux, main thread)', () => {
     expect(loadPosixSpawn()).toBeDefined();
+  });
+
+  it('is not used in a worker thread (SIGCHLD reaches the main thread only): Node’s spawn runs the child there', async () => {
+    // The built module: worker threads on Node 20 cannot load TypeScript (npm test builds first).
+    const dist = join(import.meta.dirname, '..', '..', '..', 'dist', 'actors', 'spawn');
+    const code = `
+      const { parentPort } = require('node:worker_threads');
+      Promise.all([import(${JSON.stringify(join(dist, 'loadPosixSpawn.js'))}), import(${JSON.stringify(join(dist, 'spawnChild.js'))})]).then(([l, s]) => {
+        const loaded = l.loadPosixSpawn() !== undefined;
+        s.spawnChild({ file: '/bin/sh', args: ['-c', 'exit 9'], baseEnv: process.env, env: {}, cwd: '/', outFd: 1 }, {
+          started() {}, error: (e) => parentPort.postMessage({ loaded, error: e.code }), exit: (x) => parentPort.postMessage({ loaded, exit: x }),
+        });
+      });`;
+    const reply = await new Promise((resolve, reject) => {
+      const worker = new Worker(code, { eval: true });
+      worker.once('message', (m) => void worker.terminate().then(() => resolve(m)));
+      worker.once('error', reject);
+    });
+    expect(reply).toEqual({ loaded: false, exit: { exitCode: 9, signal: null } });
   });
 
   it('leads a new session and process group, with an empty signal mask and SIGPIPE/SIGXFSZ at default', async () => {
