@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { classifyProcessExit } from './classifyProcessExit.js';
@@ -116,7 +116,11 @@ async function runWithLog(job: ProcessJob, ctx: ExecutionContext, hooks: Process
     const command = 'shell' in job.command ? ['/bin/sh', '-c', job.command.shell] : [...job.command.argv];
     if (command[0] === undefined || command[0] === '') return failure('SPAWN_FAILED', 'command is empty', false, elapsed());
     if (job.exitFile !== undefined) {
-      const found = lookUpExecutable(command[0], job.env.PATH ?? hooks.baseEnv.PATH, job.cwd, false);
+      const path = job.env.PATH ?? hooks.baseEnv.PATH;
+      let found = lookUpExecutable(command[0], path, job.cwd, false);
+      // The wrapper's shell searches PATH itself, so a remembered program that has gone since
+      // would come back as exit code 127: one stat decides whether to look again.
+      if ('path' in found && !existsSync(found.path)) found = lookUpExecutable(command[0], path, job.cwd, true);
       if ('problem' in found) {
         const what = found.problem === 'missing' ? 'command not found' : 'command not executable';
         return failure('SPAWN_FAILED', `${what}: ${describeCommand(job.command)}`, false, elapsed());

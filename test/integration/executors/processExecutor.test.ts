@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProcessExecutor } from '../../../src/actors/createProcessExecutor.js';
@@ -193,6 +193,54 @@ describe.each(['auto', 'child_process'] as const)('spawnWith: %s', (spawnWith) =
       );
       expect(result.error.code).toBe('SIGNALED');
       expect(result.signal).toBe('SIGUSR1');
+    });
+  });
+
+  describe('process executor: the exit-file wrapper of durable runs', () => {
+    it('leaves the exit code as one whole line and reports the outcome as without the wrapper', async () => {
+      const exitFile = join(dir, `wrapped-${spawnWith}.exit`);
+      const job = processJob(dir, { command: { argv: [fixture('exit-with.sh'), '3'] }, exitFile });
+      const result = failure(await executor.run(job, quietContext()));
+      expect(result.error).toMatchObject({ code: 'EXIT_CODE', retryable: true });
+      expect(result.exitCode).toBe(3);
+      expect(readFileSync(exitFile, 'utf8')).toBe('3\n');
+
+      const signalFile = join(dir, `wrapped-signal-${spawnWith}.exit`);
+      // The command kills itself: the wrapper sees 128 + 10, writes it, and ends by the same signal.
+      const killed = failure(await executor.run(processJob(dir, { command: { shell: 'kill -USR1 $$' }, exitFile: signalFile }), quietContext()));
+      // So the outcome is the same as without the wrapper.
+      expect(killed.error.code).toBe('SIGNALED');
+      expect(killed.signal).toBe('SIGUSR1');
+      expect(readFileSync(signalFile, 'utf8')).toBe(`${128 + 10}\n`);
+    });
+
+    it('says "command not found" before wrapping, also for a program that was found before and is gone', async () => {
+      const missing = failure(
+        await executor.run(processJob(dir, { command: { argv: ['no-such-command-tpe'] }, exitFile: join(dir, `missing-${spawnWith}.exit`) }), quietContext()),
+      );
+      expect(missing.error).toMatchObject({ code: 'SPAWN_FAILED', message: 'command not found: no-such-command-tpe', retryable: false });
+
+      const first = join(dir, `path-a-${spawnWith}`);
+      const second = join(dir, `path-b-${spawnWith}`);
+      mkdirSync(first);
+      mkdirSync(second);
+      const tool = (where: string) => {
+        writeFileSync(join(where, 'tpe-moved-tool'), '#!/bin/sh\nexit 0\n');
+        chmodSync(join(where, 'tpe-moved-tool'), 0o755);
+      };
+      tool(first);
+      const run = (n: number) =>
+        executor.run(
+          processJob(dir, { command: { argv: ['tpe-moved-tool'] }, env: { PATH: `${first}:${second}:/usr/bin:/bin` }, exitFile: join(dir, `moved-${spawnWith}-${n}.exit`) }),
+          quietContext(),
+        );
+      expect(await run(1)).toMatchObject({ ok: true });
+      rmSync(join(first, 'tpe-moved-tool'));
+      tool(second);
+      expect(await run(2)).toMatchObject({ ok: true });
+      // Gone altogether: still "not found" (the wrapper's shell would say 127, an EXIT_CODE).
+      rmSync(join(second, 'tpe-moved-tool'));
+      expect(failure(await run(3)).error).toMatchObject({ code: 'SPAWN_FAILED', message: 'command not found: tpe-moved-tool' });
     });
   });
 
