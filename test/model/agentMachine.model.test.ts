@@ -20,7 +20,7 @@
  * A state reached only for a microtask (`replacing`) is checked in the event stream; every other
  * state in `engine.snapshot().agents`, and the whole sequence of A's states in the stream.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { transition } from 'xstate';
 import { agentMachine, type AgentEvent } from '../../src/machines/agentMachine.js';
 import { createEngine, type Engine } from '../../src/runtime/createEngine.js';
@@ -28,7 +28,8 @@ import type { EngineEvent } from '../../src/runtime/events.js';
 import { VirtualClock } from '../../src/runtime/virtualClock.js';
 import { ControlledExecutor, crashed, ok, quiesce } from '../helpers/controlledExecutor.js';
 import { makePlan } from '../helpers/makePlan.js';
-import { AGENT_INTERNAL_EVENTS, MAX_SIMPLE_PATHS, agentPaths, type AgentSnap, type ModelPath } from './paths.js';
+import { AGENT_INTERNAL_EVENTS, agentPaths, type AgentSnap, type ModelPath } from './paths.js';
+import { replayModelPaths } from './replayModelPaths.js';
 
 const A = 'agent-002';
 const W = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6'];
@@ -151,18 +152,5 @@ async function replay(mp: ModelPath<AgentSnap, AgentEvent>): Promise<void> {
 }
 
 describe('agent machine: model paths replayed on the engine', () => {
-  const { shortest, simple, simpleTotal } = agentPaths();
-
-  it('has paths to replay', () => {
-    expect(shortest.length).toBeGreaterThan(0);
-    expect(simple.length).toBe(Math.min(simpleTotal, MAX_SIMPLE_PATHS));
-  });
-
-  it.each(shortest.map((p) => [p.description || '(initial)', p] as const))('shortest: %s', async (_d, mp) => {
-    await replay(mp);
-  });
-
-  it.each(simple.map((p) => [p.description, p] as const))('simple: %s', async (_d, mp) => {
-    await replay(mp);
-  });
+  replayModelPaths(agentPaths(), replay);
 });

@@ -28,7 +28,8 @@ import { VirtualClock } from '../../src/runtime/virtualClock.js';
 import type { TicketState } from '../../src/machines/ticketMachine.js';
 import { ControlledExecutor, aborted, failed, ok, quiesce } from '../helpers/controlledExecutor.js';
 import { makePlan } from '../helpers/makePlan.js';
-import { MAX_SIMPLE_PATHS, runEventKey, runModelLogic, runModelTransition, runPaths, type ModelPath, type RunEvent, type RunModelSnapshot, type XState } from './paths.js';
+import { RUN_MODEL_EVENTS, runEventKey, runModelLogic, runModelTransition, runPaths, type ModelPath, type RunEvent, type RunModelSnapshot, type XState } from './paths.js';
+import { replayModelPaths } from './replayModelPaths.js';
 
 const TICKET_STATE_OF: Record<XState, TicketState> = {
   ready: 'ready',
@@ -113,20 +114,7 @@ async function replay(mp: ModelPath<RunModelSnapshot, RunEvent>): Promise<void> 
 }
 
 describe('supervisor pause/resume/stop: model paths replayed on the engine', () => {
-  const { shortest, simple, simpleTotal } = runPaths();
-
-  it('has paths to replay', () => {
-    expect(shortest.length).toBeGreaterThan(0);
-    expect(simple.length).toBe(Math.min(simpleTotal, MAX_SIMPLE_PATHS));
-  });
-
-  it.each(shortest.map((p) => [p.description || '(initial)', p] as const))('shortest: %s', async (_d, mp) => {
-    await replay(mp);
-  });
-
-  it.each(simple.map((p) => [p.description, p] as const))('simple: %s', async (_d, mp) => {
-    await replay(mp);
-  });
+  replayModelPaths(runPaths(), replay);
 });
 
 describe('supervisor: what the model found', () => {
@@ -136,22 +124,14 @@ describe('supervisor: what the model found', () => {
     const seen = new Map<string, RunModelSnapshot>();
     const todo = [logic.getInitialSnapshot()];
     const key = (s: RunModelSnapshot) => `${s.value}/X:${s.context.x}`;
-    const events: RunEvent[] = [
-      { type: 'START' },
-      { type: 'PAUSE', wait: true },
-      { type: 'PAUSE', wait: false },
-      { type: 'RESUME' },
-      { type: 'STOP', force: false },
-      { type: 'STOP', force: true },
-      { type: 'X_DONE' },
-      { type: 'X_FAILED' },
-      { type: 'X_ABORTED' },
-    ];
     while (todo.length) {
       const s = todo.pop() as RunModelSnapshot;
       if (seen.has(key(s))) continue;
       seen.set(key(s), s);
-      for (const e of events) todo.push({ ...s, context: runModelTransition(s.context, e), value: runModelTransition(s.context, e).sup.value as string });
+      for (const e of RUN_MODEL_EVENTS) {
+        const context = runModelTransition(s.context, e);
+        todo.push({ ...s, context, value: context.sup.value as string });
+      }
     }
     return [...seen.entries()].filter(([, s]) => s.value === 'running' && s.context.x === 'interrupted').map(([k]) => k);
   }
