@@ -4,12 +4,13 @@
  * page never needs the compiled plan's internals.
  */
 import type { PlanAnalysis } from '../../plan/analysisTypes.js';
-import type { CompiledPlan, Priority } from '../../plan/types.js';
+import type { CompiledPlan, CompiledTicket, Priority } from '../../plan/types.js';
 
 /** Above this many tickets the DAG is not laid out (Graphviz would block the run for seconds): the page draws a grid. */
 export const DAG_MAX_TICKETS = 1500;
 
-export interface PlanInfoTicket {
+/** What the plan says of a ticket, as the page shows it (in the DAG and in the ticket panel). */
+export interface TicketSummary {
   id: string;
   title: string;
   agent: string;
@@ -17,7 +18,23 @@ export interface PlanInfoTicket {
   group: string | undefined;
   dependsOn: string[];
   estimateMs: number | undefined;
+}
+
+export interface PlanInfoTicket extends TicketSummary {
   critical: boolean;
+}
+
+/** `ticket` with its dependencies named by id. */
+export function ticketSummary(plan: CompiledPlan, ticket: CompiledTicket): TicketSummary {
+  return {
+    id: ticket.id,
+    title: ticket.title,
+    agent: ticket.agent,
+    priority: ticket.priority,
+    group: ticket.group,
+    dependsOn: ticket.dependsOn.map((i) => plan.tickets[i]?.id ?? `#${i}`),
+    estimateMs: ticket.estimateMs,
+  };
 }
 
 export interface PlanInfo {
@@ -42,16 +59,7 @@ export function planInfo(runId: string, planVersion: number, plan: CompiledPlan,
     planVersion,
     agentTypes: plan.agents.map((a) => ({ name: a.name, count: a.count, executor: a.executor })),
     resources: { ...plan.resources },
-    tickets: plan.tickets.map((t) => ({
-      id: t.id,
-      title: t.title,
-      agent: t.agent,
-      priority: t.priority,
-      group: t.group,
-      dependsOn: t.dependsOn.map(idOf),
-      estimateMs: t.estimateMs,
-      critical: critical.has(t.index),
-    })),
+    tickets: plan.tickets.map((t) => ({ ...ticketSummary(plan, t), critical: critical.has(t.index) })),
     criticalPath: analysis.criticalPath.tickets.map(idOf),
     dag: plan.tickets.length <= DAG_MAX_TICKETS,
     defaultEstimateMs: plan.defaultEstimateMs,

@@ -3,20 +3,14 @@
  * says, where it is now, every transition it made and why it waits.
  */
 import type { TicketState } from '../../machines/ticketMachine.js';
-import type { CompiledPlan, CompiledTicket, Priority } from '../../plan/types.js';
+import type { CompiledPlan, CompiledTicket } from '../../plan/types.js';
+import { ticketSummary, type TicketSummary } from './planInfo.js';
 import type { BoardTicket, TicketStep } from '../inspect/RunBoard.js';
 import type { SnapshotWait } from '../runSnapshot.js';
 
-export interface TicketDetail {
-  id: string;
-  title: string;
-  agent: string;
-  priority: Priority;
-  group: string | undefined;
-  dependsOn: string[];
+export interface TicketDetail extends TicketSummary {
   conflictsWith: string[];
   resources: Record<string, number>;
-  estimateMs: number | undefined;
   /** Undefined when the run has not reported the ticket yet (a monitor that just attached). */
   state: TicketState | undefined;
   attempt: number;
@@ -43,15 +37,9 @@ export interface TicketDetailInput {
 export function ticketDetail({ plan, ticket, live, liveSteps, history, wait, logFile }: TicketDetailInput): TicketDetail {
   const idOf = (i: number) => plan.tickets[i]?.id ?? `#${i}`;
   return {
-    id: ticket.id,
-    title: ticket.title,
-    agent: ticket.agent,
-    priority: ticket.priority,
-    group: ticket.group,
-    dependsOn: ticket.dependsOn.map(idOf),
+    ...ticketSummary(plan, ticket),
     conflictsWith: ticket.conflictsWith.map(idOf),
     resources: { ...ticket.resources },
-    estimateMs: ticket.estimateMs,
     state: live?.state,
     attempt: live?.attempt ?? 0,
     agentId: live?.agentId,
