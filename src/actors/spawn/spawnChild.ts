@@ -75,8 +75,11 @@ function spawnWithNode(request: ChildRequest, on: ChildHandlers): void {
 let reaper: ChildReaper | undefined;
 
 function spawnWithPosix(posix: PosixSpawner, request: ChildRequest, on: ChildHandlers): void {
-  const fail = (code: string, message: string): void => {
-    queueMicrotask(() => on.error(Object.assign(new Error(message), { code, syscall: 'spawn', path: request.file })));
+  // Errors as Node's spawn reports them (code, syscall, path), always on a later tick.
+  const spawnError = (code: string, message = `spawn ${request.file} ${code}`): NodeJS.ErrnoException =>
+    Object.assign(new Error(message), { code, syscall: 'spawn', path: request.file });
+  const fail = (code: string, message?: string): void => {
+    queueMicrotask(() => on.error(spawnError(code, message)));
   };
   const { strings: env, hasNul } = environmentStrings(request.baseEnv, request.env);
   const argv = [request.file, ...request.args];
@@ -94,7 +97,7 @@ function spawnWithPosix(posix: PosixSpawner, request: ChildRequest, on: ChildHan
     return { errno: found.problem === 'missing' ? 'ENOENT' : 'EACCES' };
   };
   const attempt = (target: { file: string } | { errno: string }, fresh: boolean): void => {
-    if ('errno' in target) return fail(target.errno, `spawn ${request.file} ${target.errno}`);
+    if ('errno' in target) return fail(target.errno);
     const spawnRequest = { file: target.file, argv, env, cwd: request.cwd, stdinFd: request.stdinFd, outFd: request.outFd };
     const done = (result: { pid: number } | { errno: string }, viaShell: boolean): void => {
       if ('pid' in result) {
@@ -110,7 +113,7 @@ function spawnWithPosix(posix: PosixSpawner, request: ChildRequest, on: ChildHan
         const shell = { ...spawnRequest, file: '/bin/sh', argv: ['/bin/sh', target.file, ...request.args] };
         return posix.spawn(shell, (again) => done(again, true));
       }
-      on.error(Object.assign(new Error(`spawn ${request.file} ${result.errno}`), { code: result.errno, syscall: 'spawn', path: request.file }));
+      on.error(spawnError(result.errno));
     };
     posix.spawn(spawnRequest, (result) => done(result, false));
   };
