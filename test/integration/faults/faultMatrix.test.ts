@@ -29,6 +29,7 @@ import type { WorkerJob } from '../../../src/actors/types.js';
 import { createEngine, type Engine } from '../../../src/runtime/createEngine.js';
 import type { RunResult, TicketOutcome } from '../../../src/runtime/runResult.js';
 import type { RunState } from '../../../src/runtime/runSnapshot.js';
+import { groupMembers } from '../../../src/runtime/recovery/groupMembers.js';
 import { isAlive, waitFor } from '../../helpers/processes.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'faults');
@@ -63,22 +64,17 @@ function readPids(dir: string): Map<string, number> {
   return pids;
 }
 
-/** Live (not zombie) processes whose process group is `pgid`, read from /proc, as `pid state (comm)`. */
+/** Live (not zombie) processes whose process group is `pgid` (recovery's /proc reader), as `pid (comm)`. */
 function liveGroupMembers(pgid: number): string[] {
-  const members: string[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // gone meanwhile
-    }
-    // pid (comm) state ppid pgrp …: comm may contain spaces and parentheses, so split after the last ')'.
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(pgrp) === pgid && state !== 'Z') members.push(`${entry} ${state} ${stat.slice(stat.indexOf('('), stat.lastIndexOf(')') + 1)}`);
-  }
-  return members;
+  return groupMembers(pgid)
+    .filter((m) => !m.zombie)
+    .map((m) => {
+      try {
+        return `${m.pid} (${readFileSync(`/proc/${m.pid}/comm`, 'utf8').trim()})`;
+      } catch {
+        return `${m.pid} (gone meanwhile)`;
+      }
+    });
 }
 
 /** Threads of this process (the test's own, piscina's workers included). */
