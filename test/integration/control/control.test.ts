@@ -169,7 +169,9 @@ describe('control channel of a live run', () => {
     writeFileSync(more, `tickets:\n  - { id: C, depends_on: [A], run: "echo C >> ${work}/ledger" }\n  - { id: D, depends_on: [B, C], run: "echo D >> ${work}/ledger" }\n`);
     const changed = (await sendControl(r.socket, { op: 'adjust', adjust: { add: more } })) as { added: string[] };
     expect(changed.added).toEqual(['C', 'D']);
-    await until(() => ledger().includes('C'));
+    // C's line in the ledger comes before its process ends: a stop in between kills C
+    // unfinished, and it runs again. Wait for the engine to have seen it complete.
+    await until(() => r.events.some((e) => e.type === 'ticket.transition' && e.ticket === 'C' && e.to === 'completed'));
     await sendControl(r.socket, { op: 'stop', force: true });
     await r.done;
     r.store.close();
