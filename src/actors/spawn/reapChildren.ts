@@ -2,12 +2,13 @@ import type { ChildExit } from './decodeWaitStatus.js';
 import type { PosixSpawner } from './loadPosixSpawn.js';
 
 /**
- * A safety net under SIGCHLD, which is enough on its own: signals of one kind coalesce,
- * but every sweep reaps all the children that have ended, and one that comes while a
- * sweep runs is not lost (libuv queues it). The poll bounds the delay should anything
- * else go wrong, at one `waitpid` per running child (64 long builds: 320 a second). While
- * children are outstanding its timer also keeps the event loop alive, as Node's child
- * handles did.
+ * A safety net under SIGCHLD, which is enough on its own once a child is watched: signals
+ * of one kind coalesce, but every sweep reaps all the children that have ended, and one
+ * that comes while a sweep runs is not lost (libuv queues it). A child that ends before it
+ * is watched (its pid comes back from the pool a tick after the exec) is asked for once
+ * when it is watched. The poll bounds the delay should anything else go wrong, at one
+ * `waitpid` per running child (64 long builds: 320 a second). While children are
+ * outstanding its timer also keeps the event loop alive, as Node's child handles did.
  */
 const POLL_MS = 200;
 
@@ -67,6 +68,11 @@ export function createChildReaper(spawner: Pick<PosixSpawner, 'reap' | 'peekExit
     watch(pid, onExit) {
       waiting.set(pid, onExit);
       timer ??= setInterval(sweepAll, POLL_MS);
+      // A short child may have ended before it was watched: its one SIGCHLD found nobody
+      // waiting for it then. Ask once, after the caller has reported the start.
+      queueMicrotask(() => {
+        if (waiting.get(pid) === onExit && reap(pid, onExit)) idle();
+      });
     },
   };
 }
