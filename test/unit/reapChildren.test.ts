@@ -2,7 +2,7 @@
  * The reaper of posix_spawn'ed children, against a fake kernel: which pids have ended
  * (`peekExited`) and their statuses (`reap`), with SIGCHLD sent by hand.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChildExit } from '../../src/actors/spawn/decodeWaitStatus.js';
 import { createChildReaper } from '../../src/actors/spawn/reapChildren.js';
 
@@ -31,9 +31,14 @@ const ticks = async (n = 3) => {
 };
 
 describe('createChildReaper', () => {
+  // Each reaper adds its own SIGCHLD listener: take back only those.
+  let before: NodeJS.SignalsListener[] = [];
+  beforeEach(() => {
+    before = process.listeners('SIGCHLD') as NodeJS.SignalsListener[];
+  });
   afterEach(() => {
     vi.useRealTimers();
-    process.removeAllListeners('SIGCHLD');
+    for (const listener of process.listeners('SIGCHLD') as NodeJS.SignalsListener[]) if (!before.includes(listener)) process.off('SIGCHLD', listener);
   });
 
   it('reports a child that ended before it was watched, without waiting for the poll', async () => {
