@@ -6,8 +6,8 @@
 //       process's own). warm: repeated runs in one process, first one dropped
 //       (what a long-lived library user gets).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -78,10 +78,31 @@ for (const c of watchers) {
 
 // Shell tickets against GNU make -j8, and CPU tickets through the worker
 // executor against the same work run sequentially.
-const shell = [];
-for (let rep = 0; rep < 3; rep++) {
-  progress(`shell 2000 vs make -j8 (${rep + 1}/3)`);
-  shell.push(node('shell.mjs', [2000]));
+// Each repetition runs with the run directory (logs) on the OS temp dir and, where the
+// machine has one, on a tmpfs: tpe creates a file per attempt and make none, and on some
+// file systems what a create costs depends on what was deleted there lately.
+const TMPFS_MAGIC = 0x01021994;
+const tmpfs = ['/dev/shm'].find((d) => {
+  try {
+    return statfsSync(d).type === TMPFS_MAGIC && (accessSync(d, constants.W_OK), true);
+  } catch {
+    return false;
+  }
+});
+const shellBases = { disk: tmpdir(), ...(tmpfs === undefined ? {} : { tmpfs }) };
+const shell = Object.fromEntries(Object.keys(shellBases).map((k) => [k, []]));
+// Files of every repetition are deleted after the last: on an ext4 without a journal, files
+// deleted in the last minutes make the next creates in that directory's group slower.
+const shellScratch = Object.values(shellBases).map((base) => mkdtempSync(join(base, 'tpe-bench-')));
+try {
+  for (let rep = 0; rep < 3; rep++) {
+    for (const [k, where] of Object.keys(shellBases).entries()) {
+      progress(`shell 2000 vs make -j8, logs in ${shellBases[where]} (${rep + 1}/3)`);
+      shell[where].push(node('shell.mjs', [2000, shellScratch[k], 'keep']));
+    }
+  }
+} finally {
+  for (const dir of shellScratch) rmSync(dir, { recursive: true, force: true });
 }
 const cpu = [];
 for (let rep = 0; rep < 3; rep++) {
@@ -138,15 +159,23 @@ for (const r of results) {
   );
 }
 {
-  const ratio = median(shell.map((x) => x.throughputVsMake));
+  const shellLine = (runs, where) =>
+    `logs ${where}: **${median(runs.map((x) => x.throughputVsMake)).toFixed(2)}×** (make ${fmtMs(median(runs.map((x) => x.makeMs)))}, tpe ${fmtMs(median(runs.map((x) => x.engineMs)))}), ` +
+    `durable **${median(runs.map((x) => x.durableVsMake)).toFixed(2)}×** (${fmtMs(median(runs.map((x) => x.durableMs)))}); a file create there took ${median(runs.map((x) => x.createUs)).toFixed(0)} µs`;
   lines.push(
-    `Shell tickets: 2,000 tickets running \`true\` on the seeded DAG with 8 agents (process executor, \`posix_spawn\`, a log file per attempt): **${ratio.toFixed(2)}×** GNU make -j8's throughput on a Makefile of the same DAG (make ${fmtMs(median(shell.map((x) => x.makeMs)))}, tpe ${fmtMs(median(shell.map((x) => x.engineMs)))}; medians of 3); ` +
-      `as a durable run (run store, exit-file wrapper around each command: what \`tpe run\` does) **${median(shell.map((x) => x.durableVsMake)).toFixed(2)}×** (${fmtMs(median(shell.map((x) => x.durableMs)))}).`,
+    `Shell tickets: 2,000 tickets running \`true\` on the seeded DAG with 8 agents (process executor, \`posix_spawn\`, a log file per attempt) against GNU make -j8 on a Makefile of the same DAG, as throughput (medians of 3; durable = run store and exit-file wrapper around each command, what \`tpe run\` does): ` +
+      [
+        shellLine(shell.disk, `on disk (${shellBases.disk})`),
+        ...(shell.tmpfs ? [shellLine(shell.tmpfs, `on a tmpfs (${shellBases.tmpfs})`)] : []),
+      ].join('; ') +
+      '. tpe writes a log file per attempt and make none, so what a create costs where the logs go is in tpe\'s figure (an ext4 without a journal passes over inodes freed in the last 60 s to 5 min at each create).',
   );
-  const eff = median(cpu.map((x) => x.efficiency));
   const c0 = cpu[0];
+  const m = (key) => median(cpu.map((x) => x[key])).toFixed(2);
   lines.push(
-    `CPU tickets: ${c0.units} units of ~${c0.unitMs.toFixed(0)} ms of pure computation through the \`worker\` executor (${c0.cores} piscina threads) against the same units run one after another: parallel efficiency **${eff.toFixed(2)}** of ${c0.cores} cores (speedup ${median(cpu.map((x) => x.speedup)).toFixed(2)}×; medians of 3; thread start-up inside the clock); the same units on plain worker threads without the engine reach ${median(cpu.map((x) => x.rawEfficiency)).toFixed(2)} on this machine.`,
+    `CPU tickets: ${c0.units} units of ~${c0.unitMs.toFixed(0)} ms of pure computation through the \`worker\` executor (${c0.cores} piscina threads) against the same units run one after another, as parallel efficiency of ${c0.cores} cores (medians of 3): ` +
+      `cold (a fresh engine: thread start-up and module load inside the clock) **${m('efficiency')}** (speedup ${m('speedup')}×), plain worker threads without the engine ${m('rawEfficiency')}; ` +
+      `warm (a second run on the same executor, threads started) **${m('warmEfficiency')}**, plain threads already started ${m('rawWarmEfficiency')}.`,
   );
 }
 const prep = median(resumes.map((x) => x.prepareMs));
