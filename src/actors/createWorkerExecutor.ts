@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { deserialize } from 'node:v8';
+import { BroadcastChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { classifyWorkerRejection } from './classifyWorkerRejection.js';
 import { createAttemptSignal, type AttemptSignal } from './createAttemptSignal.js';
@@ -8,7 +10,7 @@ import { describeAbortReason } from './describeAbortReason.js';
 import { formatDuration } from '../plan/formatDuration.js';
 import { makeProgress } from './makeProgress.js';
 import type { ExecutionContext, ExecutionResult, Executor, Job, WorkerJob } from './types.js';
-import type { WakeTask, WorkerPortMessage, WorkerReply, WorkerTask } from './workerProtocol.js';
+import type { ProgressMessage, WakeTask, WorkerReply, WorkerTask } from './workerProtocol.js';
 
 /** Options of `createWorkerExecutor`. */
 export interface WorkerExecutorOptions {
@@ -46,7 +48,9 @@ type Pool = Piscina<WorkerTask | WakeTask, WorkerReply>;
  *   `NonRetryableError` by name or has `retryable: false`, else `WORKER_ERROR`.
  * - A thread that dies (`process.exit`, out of memory) fails only its ticket with
  *   `WORKER_CRASHED` and `agentCrashed: true`; piscina replaces the thread.
- * - `progress(fraction, message?)` inside the module reaches `ctx.progress`.
+ * - `progress(fraction, message?)` inside the module reaches `ctx.progress`, over one
+ *   `BroadcastChannel` per executor (a port made and transferred per task cost every task
+ *   a second message and a wake-up of the engine's thread, for reports few modules make).
  *
  * `close()` destroys every pool; tasks still running are reported as `ABORTED`.
  */
@@ -56,6 +60,30 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
   const retiring = new Set<Pool>();
   const live = new Set<AttemptSignal>();
   let closed = false;
+  /** Progress handlers of the tasks in flight, by task id. */
+  const reporters = new Map<number, (fraction: number, message?: string) => void>();
+  let lastTaskId = 0;
+  const progressName = `tpe-progress-${randomUUID()}`;
+  let progressChannel: BroadcastChannel | undefined;
+  const onProgress = (report: ProgressMessage): void => reporters.get(report.taskId)?.(report.fraction, report.message);
+
+  /** Opened with the first task; unref'd, so it never keeps the engine's process alive. */
+  function openProgressChannel(): void {
+    if (progressChannel !== undefined) return;
+    progressChannel = new BroadcastChannel(progressName);
+    progressChannel.unref();
+    progressChannel.onmessage = (event) => onProgress((event as { data: ProgressMessage }).data);
+  }
+
+  /** Reports posted before a reply are queued by the time it comes, maybe not yet dispatched. */
+  function drainProgress(): void {
+    if (progressChannel === undefined) return;
+    // Node takes a BroadcastChannel here too (its docs say so; @types/node has MessagePort only).
+    const port = progressChannel as unknown as MessagePort;
+    for (let entry = receiveMessageOnPort(port); entry !== undefined; entry = receiveMessageOnPort(port)) {
+      onProgress(entry.message as ProgressMessage);
+    }
+  }
 
   function poolFor(job: WorkerJob): Pool {
     const key = `${job.pool ?? ''}\0${job.memoryLimitMb ?? ''}\0${job.module}`;
@@ -89,26 +117,20 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
     const attempt = createAttemptSignal(ctx.signal, job.timeoutMs);
     live.add(attempt);
     if (closed) attempt.stop('close');
-    const { port1, port2 } = new MessageChannel();
-    let output: unknown;
-    const progress = makeProgress(ctx.progress);
-    const onMessage = (message: WorkerPortMessage): void => {
-      if (message.type === 'output') output = message.output;
-      else progress(message.fraction, message.message);
-    };
-    port1.on('message', onMessage);
+    const taskId = ++lastTaskId;
+    reporters.set(taskId, makeProgress(ctx.progress));
+    openProgressChannel();
     let pool: Pool | undefined;
     try {
       if (attempt.signal.aborted) return stopped(job, attempt, ctx, elapsed(), false);
       pool = poolFor(job);
       const reply = await pool.run(
-        { module: job.module, input: job.input, ticket: job.ticket, port: port2 },
-        { signal: attempt.signal, transferList: [port2] },
+        { module: job.module, input: job.input, ticket: job.ticket, taskId, progressChannel: progressName },
+        { signal: attempt.signal },
       );
-      // The worker posted its progress and output before its reply, so they are queued on
-      // port1 by now, but the 'message' events may not have been dispatched yet.
-      drain(port1, onMessage);
+      drainProgress();
       if (!reply.ok) return { ok: false, error: reply.error, durationMs: elapsed() };
+      const output = reply.serialized === undefined ? reply.output : deserialize(reply.serialized);
       return { ok: true, output, durationMs: elapsed() };
     } catch (err) {
       // The task's thread died or was terminated: tasks queued behind it need a new one.
@@ -124,7 +146,7 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
     } finally {
       attempt.dispose();
       live.delete(attempt);
-      port1.close();
+      reporters.delete(taskId);
     }
   }
 
@@ -136,6 +158,7 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
     async close() {
       closed = true;
       for (const attempt of live) attempt.stop('close');
+      progressChannel?.close();
       const all = [...pools.values(), ...retiring];
       pools.clear();
       retiring.clear();
@@ -155,12 +178,6 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
 function wakeQueue(pool: Pool): void {
   if (pool.queueSize === 0 || pool.threads.length >= pool.options.maxThreads) return;
   pool.run({ wake: true }).catch(() => undefined);
-}
-
-function drain(port: MessagePort, onMessage: (message: WorkerPortMessage) => void): void {
-  for (let entry = receiveMessageOnPort(port); entry !== undefined; entry = receiveMessageOnPort(port)) {
-    onMessage(entry.message as WorkerPortMessage);
-  }
 }
 
 /** The result of a task we stopped; `started` says whether it had been handed to piscina. */

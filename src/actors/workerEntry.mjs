@@ -3,6 +3,8 @@
 // Protocol types: workerProtocol.ts. This file never throws for a ticket's failure: every
 // outcome is returned as data, since errors lose their fields on the way to the engine.
 import { pathToFileURL } from 'node:url';
+import { serialize } from 'node:v8';
+import { BroadcastChannel } from 'node:worker_threads';
 import { describeThrown } from './describeThrown.mjs';
 
 /** Loaded work functions by module path: a module is imported once per thread. */
@@ -44,13 +46,28 @@ async function load(module) {
   return entry;
 }
 
+/**
+ * Reports progress on the executor's channel. A channel is opened per report and closed
+ * at once: a channel left open would queue every other thread's reports, unread while
+ * this thread computes. Closing right after posting loses nothing: the message is already
+ * queued on the engine's side.
+ */
+function postProgress(channelName, report) {
+  const channel = new BroadcastChannel(channelName);
+  try {
+    channel.postMessage(report);
+  } finally {
+    channel.close();
+  }
+}
+
 /** Runs one task: `fn(input, ticket, { progress })`, awaited; a wake task does nothing. */
-export default async function runTask({ module, input, ticket, port, wake }) {
+export default async function runTask({ module, input, ticket, taskId, progressChannel, wake }) {
   if (wake === true) return { ok: true };
   const progress = (fraction, message) => {
     if (typeof fraction !== 'number' || !Number.isFinite(fraction)) return;
     const clamped = Math.min(1, Math.max(0, fraction));
-    port.postMessage(typeof message === 'string' ? { type: 'progress', fraction: clamped, message } : { type: 'progress', fraction: clamped });
+    postProgress(progressChannel, typeof message === 'string' ? { taskId, fraction: clamped, message } : { taskId, fraction: clamped });
   };
   const { fn, error } = await load(module);
   if (error !== undefined) return { ok: false, error };
@@ -60,10 +77,13 @@ export default async function runTask({ module, input, ticket, port, wake }) {
   } catch (thrown) {
     return { ok: false, error: describeThrown(thrown, `worker module ${module}`) };
   }
+  // Primitives always clone; anything else is serialized here, where a failure can still be
+  // reported (piscina crashes the thread when its reply cannot be posted).
+  if (output === null || (typeof output !== 'object' && typeof output !== 'function' && typeof output !== 'symbol')) {
+    return { ok: true, output };
+  }
   try {
-    // Posted before the reply, so it is already queued on the engine's side of the port when
-    // piscina delivers the reply.
-    port.postMessage({ type: 'output', output });
+    return { ok: true, serialized: serialize(output) };
   } catch (thrown) {
     return {
       ok: false,
@@ -76,5 +96,4 @@ export default async function runTask({ module, input, ticket, port, wake }) {
       },
     };
   }
-  return { ok: true };
 }

@@ -3,16 +3,18 @@
  * Everything here is plain data: errors travel as `{ code, message, retryable }` because
  * `postMessage` keeps an Error's name and message but drops its class and custom fields.
  */
-import type { MessagePort } from 'node:worker_threads';
 import type { ExecutionError, WorkerTicketInfo } from './types.js';
 
-/** The piscina task. `port` is transferred with it and is private to this one task. */
+/** The piscina task. */
 export interface WorkerTask {
   /** Absolute path of the user's module. */
   module: string;
   input: unknown;
   ticket: WorkerTicketInfo;
-  port: MessagePort;
+  /** Tags this task's progress messages: unique within the executor. */
+  taskId: number;
+  /** The name of the executor's `BroadcastChannel` for progress (see `ProgressMessage`). */
+  progressChannel: string;
 }
 
 /**
@@ -24,13 +26,22 @@ export interface WakeTask {
 }
 
 /**
- * The task's return value. The output itself travels on the task's port (as an `output`
- * message, posted before this reply): a value that cannot be cloned then fails with a
- * clear error inside the worker, instead of crashing the thread when piscina posts it.
+ * The task's return value. A primitive output travels as it is; any other output as
+ * `serialized`, the bytes of `v8.serialize(output)`, made in the worker: a value that
+ * cannot be cloned then fails with a clear error there, instead of crashing the thread
+ * when piscina posts the reply.
  */
-export type WorkerReply = { ok: true } | { ok: false; error: ExecutionError };
+export type WorkerReply =
+  | { ok: true; output?: unknown; serialized?: Uint8Array }
+  | { ok: false; error: ExecutionError };
 
-/** Messages on the task's port, worker → engine. */
-export type WorkerPortMessage =
-  | { type: 'progress'; fraction: number; message?: string }
-  | { type: 'output'; output: unknown };
+/**
+ * A progress report, worker → engine, on the executor's `BroadcastChannel`: one channel
+ * for all threads instead of a port made and transferred with every task. It is posted
+ * before the task's reply, so the engine finds it queued when the reply comes.
+ */
+export interface ProgressMessage {
+  taskId: number;
+  fraction: number;
+  message?: string;
+}

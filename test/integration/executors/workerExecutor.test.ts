@@ -98,6 +98,26 @@ describe('worker executor: results', () => {
   });
 });
 
+describe('worker executor: progress of tasks on several threads', () => {
+  it('gives each task its own reports, in order, while tasks on other threads report too', async () => {
+    const run = async (tag: string) => {
+      const seen: [number, string | undefined][] = [];
+      const result = await executor.run(workerJob('progress-tagged.mjs', { pool: 'tagged', poolSize: 3, input: { tag, steps: 20 } }), {
+        ...quietContext(),
+        progress: (fraction, message) => seen.push([fraction, message]),
+      });
+      return { result, seen };
+    };
+    const runs = await Promise.all(['a', 'b', 'c'].map(run));
+    for (const [k, { result, seen }] of runs.entries()) {
+      const tag = ['a', 'b', 'c'][k] as string;
+      expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => [(i + 1) / 20, tag]));
+      // Structured data comes back whole: a Date and a Map, not their JSON.
+      expect(result).toMatchObject({ ok: true, output: { tag, when: new Date(0), seen: new Map([[tag, 20]]) } });
+    }
+  });
+});
+
 describe('worker executor: crashes, limits and stops', () => {
   it('reports process.exit in the worker as WORKER_CRASHED; the pool runs the next task', async () => {
     const result = failure(await executor.run(workerJob('crash.mjs', { input: { exitCode: 7 } }), quietContext()));
