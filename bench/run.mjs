@@ -191,7 +191,7 @@ for (const [k, e] of Object.entries(quality.agents)) {
 }
 lines.push('');
 lines.push('Targets (DESIGN.md): schedule quality mean ≤ 1.01 and worst ≤ 1.15 at 8 agents, never worse than FIFO by more than 1 %; 10,000 tickets within 2× p-graph\'s time; 100,000 under 1 GiB RSS; the store within 1.5× of a run without it; resuming 10,000 tickets under 1 s; inspecting 10,000 tickets within 1.5×, the dashboard within 1.2×; shell tickets ≥ 0.8× make -j8; CPU tickets ≥ 0.95 parallel efficiency.');
-lines.push('Reproduce: `npm run bench` (about five minutes; `-- --quick` for 10,000 only).');
+lines.push('Reproduce: `npm run bench` (about ten minutes; `-- --quick` for 10,000 only).');
 lines.push('');
 writeFileSync(join(here, 'RESULTS.md'), `${lines.join('\n')}`);
 // The README shows the latest table: replace what stands between its markers.

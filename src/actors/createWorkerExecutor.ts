@@ -119,7 +119,7 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
     if (closed) attempt.stop('close');
     const taskId = ++lastTaskId;
     reporters.set(taskId, makeProgress(ctx.progress));
-    openProgressChannel();
+    if (!closed) openProgressChannel();
     let pool: Pool | undefined;
     try {
       if (attempt.signal.aborted) return stopped(job, attempt, ctx, elapsed(), false);
@@ -159,6 +159,7 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
       closed = true;
       for (const attempt of live) attempt.stop('close');
       progressChannel?.close();
+      progressChannel = undefined;
       const all = [...pools.values(), ...retiring];
       pools.clear();
       retiring.clear();
