@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
-import { BroadcastChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { classifyWorkerRejection } from './classifyWorkerRejection.js';
 import { createAttemptSignal, type AttemptSignal } from './createAttemptSignal.js';
@@ -10,7 +9,7 @@ import { describeAbortReason } from './describeAbortReason.js';
 import { formatDuration } from '../plan/formatDuration.js';
 import { makeProgress } from './makeProgress.js';
 import type { ExecutionContext, ExecutionResult, Executor, Job, WorkerJob } from './types.js';
-import type { ProgressMessage, WakeTask, WorkerReply, WorkerTask } from './workerProtocol.js';
+import type { ProgressMessage, ProgressPortMessage, WakeTask, WorkerReply, WorkerTask } from './workerProtocol.js';
 
 /** Options of `createWorkerExecutor`. */
 export interface WorkerExecutorOptions {
@@ -48,9 +47,9 @@ type Pool = Piscina<WorkerTask | WakeTask, WorkerReply>;
  *   `NonRetryableError` by name or has `retryable: false`, else `WORKER_ERROR`.
  * - A thread that dies (`process.exit`, out of memory) fails only its ticket with
  *   `WORKER_CRASHED` and `agentCrashed: true`; piscina replaces the thread.
- * - `progress(fraction, message?)` inside the module reaches `ctx.progress`, over one
- *   `BroadcastChannel` per executor (a port made and transferred per task cost every task
- *   a second message and a wake-up of the engine's thread, for reports few modules make).
+ * - `progress(fraction, message?)` inside the module reaches `ctx.progress`, over one port
+ *   per thread (a port made and transferred with every task cost each task a second
+ *   message and a wake-up of the engine's thread, for reports few modules make).
  *
  * `close()` destroys every pool; tasks still running are reported as `ABORTED`.
  */
@@ -63,25 +62,27 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
   /** Progress handlers of the tasks in flight, by task id. */
   const reporters = new Map<number, (fraction: number, message?: string) => void>();
   let lastTaskId = 0;
-  const progressName = `tpe-progress-${randomUUID()}`;
-  let progressChannel: BroadcastChannel | undefined;
+  /** One per live thread of any pool: what its tasks report progress on. */
+  const progressPorts = new Set<MessagePort>();
   const onProgress = (report: ProgressMessage): void => reporters.get(report.taskId)?.(report.fraction, report.message);
 
-  /** Opened with the first task; unref'd, so it never keeps the engine's process alive. */
-  function openProgressChannel(): void {
-    if (progressChannel !== undefined) return;
-    progressChannel = new BroadcastChannel(progressName);
-    progressChannel.unref();
-    progressChannel.onmessage = (event) => onProgress((event as { data: ProgressMessage }).data);
+  /** A new thread's progress port (see workerEntry.mjs); unref'd, it never keeps the process alive. */
+  function adoptProgressPort(message: unknown): void {
+    const port = (message as Partial<ProgressPortMessage> | null)?.tpeProgressPort;
+    if (port === undefined) return;
+    if (closed) return port.close();
+    port.on('message', onProgress);
+    port.once('close', () => progressPorts.delete(port));
+    port.unref();
+    progressPorts.add(port);
   }
 
   /** Reports posted before a reply are queued by the time it comes, maybe not yet dispatched. */
   function drainProgress(): void {
-    if (progressChannel === undefined) return;
-    // Node takes a BroadcastChannel here too (its docs say so; @types/node has MessagePort only).
-    const port = progressChannel as unknown as MessagePort;
-    for (let entry = receiveMessageOnPort(port); entry !== undefined; entry = receiveMessageOnPort(port)) {
-      onProgress(entry.message as ProgressMessage);
+    for (const port of progressPorts) {
+      for (let entry = receiveMessageOnPort(port); entry !== undefined; entry = receiveMessageOnPort(port)) {
+        onProgress(entry.message as ProgressMessage);
+      }
     }
   }
 
@@ -107,6 +108,7 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
     });
     // An EventEmitter 'error' without a listener would throw in the engine's thread.
     pool.on('error', (error: unknown) => options.onPoolError?.(error, job.module));
+    pool.on('message', adoptProgressPort);
     pools.set(key, pool);
     return pool;
   }
@@ -119,13 +121,12 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
     if (closed) attempt.stop('close');
     const taskId = ++lastTaskId;
     reporters.set(taskId, makeProgress(ctx.progress));
-    if (!closed) openProgressChannel();
     let pool: Pool | undefined;
     try {
       if (attempt.signal.aborted) return stopped(job, attempt, ctx, elapsed(), false);
       pool = poolFor(job);
       const reply = await pool.run(
-        { module: job.module, input: job.input, ticket: job.ticket, taskId, progressChannel: progressName },
+        { module: job.module, input: job.input, ticket: job.ticket, taskId },
         { signal: attempt.signal },
       );
       drainProgress();
@@ -158,8 +159,8 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
     async close() {
       closed = true;
       for (const attempt of live) attempt.stop('close');
-      progressChannel?.close();
-      progressChannel = undefined;
+      for (const port of progressPorts) port.close();
+      progressPorts.clear();
       const all = [...pools.values(), ...retiring];
       pools.clear();
       retiring.clear();

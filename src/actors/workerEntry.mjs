@@ -4,7 +4,7 @@
 // outcome is returned as data, since errors lose their fields on the way to the engine.
 import { pathToFileURL } from 'node:url';
 import { serialize } from 'node:v8';
-import { BroadcastChannel } from 'node:worker_threads';
+import { MessageChannel, parentPort } from 'node:worker_threads';
 import { describeThrown } from './describeThrown.mjs';
 
 /** Loaded work functions by module path: a module is imported once per thread. */
@@ -47,27 +47,25 @@ async function load(module) {
 }
 
 /**
- * Reports progress on the executor's channel. A channel is opened per report and closed
- * at once: a channel left open would queue every other thread's reports, unread while
- * this thread computes. Closing right after posting loses nothing: the message is already
- * queued on the engine's side.
+ * This thread's progress reports go out on one port for all its tasks. The other end goes
+ * to the engine now, while piscina loads this module, before piscina's "ready": the engine
+ * has it long before this thread's first reply (were it not so, the reports of that one
+ * task would be dropped as late).
  */
-function postProgress(channelName, report) {
-  const channel = new BroadcastChannel(channelName);
-  try {
-    channel.postMessage(report);
-  } finally {
-    channel.close();
-  }
-}
+const progressOut = (() => {
+  if (parentPort === null) return undefined;
+  const { port1, port2 } = new MessageChannel();
+  parentPort.postMessage({ tpeProgressPort: port2 }, [port2]);
+  return port1;
+})();
 
 /** Runs one task: `fn(input, ticket, { progress })`, awaited; a wake task does nothing. */
-export default async function runTask({ module, input, ticket, taskId, progressChannel, wake }) {
+export default async function runTask({ module, input, ticket, taskId, wake }) {
   if (wake === true) return { ok: true };
   const progress = (fraction, message) => {
     if (typeof fraction !== 'number' || !Number.isFinite(fraction)) return;
     const clamped = Math.min(1, Math.max(0, fraction));
-    postProgress(progressChannel, typeof message === 'string' ? { taskId, fraction: clamped, message } : { taskId, fraction: clamped });
+    progressOut?.postMessage(typeof message === 'string' ? { taskId, fraction: clamped, message } : { taskId, fraction: clamped });
   };
   const { fn, error } = await load(module);
   if (error !== undefined) return { ok: false, error };

@@ -3,6 +3,7 @@
  * Everything here is plain data: errors travel as `{ code, message, retryable }` because
  * `postMessage` keeps an Error's name and message but drops its class and custom fields.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { ExecutionError, WorkerTicketInfo } from './types.js';
 
 /** The piscina task. */
@@ -13,8 +14,6 @@ export interface WorkerTask {
   ticket: WorkerTicketInfo;
   /** Tags this task's progress messages: unique within the executor. */
   taskId: number;
-  /** The name of the executor's `BroadcastChannel` for progress (see `ProgressMessage`). */
-  progressChannel: string;
 }
 
 /**
@@ -36,9 +35,17 @@ export type WorkerReply =
   | { ok: false; error: ExecutionError };
 
 /**
- * A progress report, worker → engine, on the executor's `BroadcastChannel`: one channel
- * for all threads instead of a port made and transferred with every task. It is posted
- * before the task's reply, so the engine finds it queued when the reply comes.
+ * What a thread sends on its parent port while piscina loads the entry (before piscina's
+ * "ready"): the engine's end of the port its progress reports come on, for all its tasks.
+ */
+export interface ProgressPortMessage {
+  tpeProgressPort: MessagePort;
+}
+
+/**
+ * A progress report, worker → engine, on its thread's progress port (one port per thread,
+ * not one made and transferred with every task). It is posted before the task's reply, so
+ * the engine finds it queued when the reply comes.
  */
 export interface ProgressMessage {
   taskId: number;

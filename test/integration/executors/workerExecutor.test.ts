@@ -116,6 +116,16 @@ describe('worker executor: progress of tasks on several threads', () => {
       expect(result).toMatchObject({ ok: true, output: { tag, when: new Date(0), seen: new Map([[tag, 20]]) } });
     }
   });
+
+  it('still forwards progress from the thread that replaces one that died', async () => {
+    const job = (input: object) => workerJob('progress-tagged.mjs', { pool: 'tagged-crash', input });
+    const crashed = failure(await executor.run(job({ tag: 'x', steps: 5, exitCode: 3 }), quietContext()));
+    expect(crashed.error).toMatchObject({ code: 'WORKER_CRASHED' });
+    const seen: [number, string | undefined][] = [];
+    const result = await executor.run(job({ tag: 'y', steps: 5 }), { ...quietContext(), progress: (f, m) => seen.push([f, m]) });
+    expect(result.ok).toBe(true);
+    expect(seen).toEqual([0.2, 0.4, 0.6, 0.8, 1].map((f) => [f, 'y']));
+  });
 });
 
 describe('worker executor: crashes, limits and stops', () => {
