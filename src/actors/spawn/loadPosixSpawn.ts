@@ -47,6 +47,12 @@ export interface PosixSpawner {
    * running child in turn costs one per child.
    */
   peekExited(): number;
+  /**
+   * `kill(-pgid, 0) === 0`: some process of group `pgid` exists and may be signalled. The
+   * same question as `process.kill(-pgid, 0)`, without the exception Node makes of the usual
+   * answer after a ticket's process ends (ESRCH: ~20 µs of the engine's thread per ticket).
+   */
+  groupExists(pgid: number): boolean;
 }
 
 export interface PosixSpawnRequest {
@@ -131,6 +137,7 @@ function bind(): PosixSpawner | undefined {
       sigaddset: libc.func('int sigaddset(void *set, int signo)'),
       waitpid: libc.func('int waitpid(int pid, _Out_ int *status, int options)'),
       waitid: libc.func('int waitid(int idtype, uint32_t id, void *info, int options)'),
+      kill: libc.func('int kill(int pid, int sig)'),
     };
     // The attributes are the same for every child: built once, read by each posix_spawn.
     const attr = Buffer.alloc(OPAQUE_BYTES);
@@ -200,6 +207,7 @@ function bind(): PosixSpawner | undefined {
 
     return {
       spawn,
+      groupExists: (pgid) => pgid > 0 && c.kill(-pgid, 0) === 0,
       peekExited() {
         info.fill(0);
         if (c.waitid(P_ALL, 0, info, WEXITED | WNOHANG | WNOWAIT) !== 0) return 0;

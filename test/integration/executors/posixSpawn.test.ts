@@ -160,4 +160,20 @@ describe.runIf(process.platform === 'linux')('posix_spawn children', () => {
     expect(ours.map((o) => ('exit' in o ? o.exit.exitCode : o.error.code))).toEqual(Array.from({ length: 100 }, (_, i) => i));
     expect(await node).toBe(7);
   });
+
+  it('tells whether a child’s process group still has a member, as kill(-pgid, 0) does, without throwing', async () => {
+    const spawner = loadPosixSpawn();
+    if (spawner === undefined) throw new Error('posix_spawn is not in use');
+    // A leader alone in its group, reaped: nothing is left.
+    const alone = (await run('alone', sh('exit 0'))) as { pid: number };
+    expect(spawner.groupExists(alone.pid)).toBe(false);
+    // The leader ends at once and leaves a member behind in its group: the group outlives it.
+    const { pid, output } = (await run('group', sh('sleep 30 & echo $!'))) as { pid: number; output: string };
+    try {
+      expect(spawner.groupExists(pid)).toBe(true);
+    } finally {
+      process.kill(Number(output.trim()), 'SIGKILL');
+    }
+    expect(spawner.groupExists(0)).toBe(false);
+  });
 });
