@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
-import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { classifyWorkerRejection } from './classifyWorkerRejection.js';
 import { createAttemptSignal, type AttemptSignal } from './createAttemptSignal.js';
@@ -68,8 +68,9 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Execu
 
   /** A new thread's progress port (see workerEntry.mjs); unref'd, it never keeps the process alive. */
   function adoptProgressPort(message: unknown): void {
+    // A module may post on parentPort too: only our entry's port is taken.
     const port = (message as Partial<ProgressPortMessage> | null)?.tpeProgressPort;
-    if (port === undefined) return;
+    if (!(port instanceof MessagePort)) return;
     if (closed) return port.close();
     port.on('message', onProgress);
     port.once('close', () => progressPorts.delete(port));

@@ -117,6 +117,13 @@ describe('worker executor: progress of tasks on several threads', () => {
     }
   });
 
+  it('ignores what a module posts on the parent port itself, even shaped like a progress port', async () => {
+    const seen: [number, string | undefined][] = [];
+    const result = await executor.run(workerJob('chatty.mjs'), { ...quietContext(), progress: (f, m) => seen.push([f, m]) });
+    expect(result).toMatchObject({ ok: true, output: 'ok' });
+    expect(seen).toEqual([[1, 'done']]);
+  });
+
   it('still forwards progress from the thread that replaces one that died', async () => {
     const job = (input: object) => workerJob('progress-tagged.mjs', { pool: 'tagged-crash', input });
     const crashed = failure(await executor.run(job({ tag: 'x', steps: 5, exitCode: 3 }), quietContext()));
