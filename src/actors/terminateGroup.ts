@@ -4,7 +4,7 @@
  * reaches every process in it, including grandchildren the command forked.
  */
 
-import { loadPosixSpawn } from './spawn/loadPosixSpawn.js';
+import { loadedPosixSpawn } from './spawn/loadPosixSpawn.js';
 
 /** How often the grace period checks whether the group is already gone. */
 const POLL_MS = 25;
@@ -27,10 +27,11 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
  * True while any process of the group exists. Zombies count: a group whose last members
  * wait to be reaped by an init that does not reap stays "alive" until the grace period
  * ends, which only costs that wait (SIGKILL to a zombie is harmless). Asked through libc
- * when the posix spawner is loaded: Node's `process.kill` throws for the usual answer.
+ * when the posix spawner is already loaded (it is, once a process ticket has started):
+ * Node's `process.kill` throws for the usual answer.
  */
 export function isGroupAlive(pgid: number): boolean {
-  return loadPosixSpawn()?.groupExists(pgid) ?? signalGroup(pgid, 0);
+  return loadedPosixSpawn()?.groupExists(pgid) ?? signalGroup(pgid, 0);
 }
 
 /**

@@ -117,6 +117,11 @@ export function loadPosixSpawn(): PosixSpawner | undefined {
   return loaded === false ? undefined : loaded;
 }
 
+/** The spawner if something has loaded it already: asking does not load koffi. */
+export function loadedPosixSpawn(): PosixSpawner | undefined {
+  return loaded === undefined || loaded === false ? undefined : loaded;
+}
+
 function bind(): PosixSpawner | undefined {
   if (process.platform !== 'linux' || !isMainThread || process.env.TPE_SPAWN === 'node') return undefined;
   try {
