@@ -5,6 +5,7 @@
  */
 import type { PlanAnalysis } from '../../plan/analysisTypes.js';
 import type { CompiledPlan, CompiledTicket, Priority } from '../../plan/types.js';
+import { ticketIdAt } from '../../plan/ticketIdAt.js';
 
 /** Above this many tickets the DAG is not laid out (Graphviz would block the run for seconds): the page draws a grid. */
 export const DAG_MAX_TICKETS = 1500;
@@ -32,7 +33,7 @@ export function ticketSummary(plan: CompiledPlan, ticket: CompiledTicket): Ticke
     agent: ticket.agent,
     priority: ticket.priority,
     group: ticket.group,
-    dependsOn: ticket.dependsOn.map((i) => plan.tickets[i]?.id ?? `#${i}`),
+    dependsOn: ticket.dependsOn.map((i) => ticketIdAt(plan, i)),
     estimateMs: ticket.estimateMs,
   };
 }
@@ -51,7 +52,6 @@ export interface PlanInfo {
 }
 
 export function planInfo(runId: string, planVersion: number, plan: CompiledPlan, analysis: PlanAnalysis): PlanInfo {
-  const idOf = (i: number) => plan.tickets[i]?.id ?? `#${i}`;
   const critical = new Set(analysis.criticalPath.tickets);
   return {
     runId,
@@ -60,7 +60,7 @@ export function planInfo(runId: string, planVersion: number, plan: CompiledPlan,
     agentTypes: plan.agents.map((a) => ({ name: a.name, count: a.count, executor: a.executor })),
     resources: { ...plan.resources },
     tickets: plan.tickets.map((t) => ({ ...ticketSummary(plan, t), critical: critical.has(t.index) })),
-    criticalPath: analysis.criticalPath.tickets.map(idOf),
+    criticalPath: analysis.criticalPath.tickets.map((i) => ticketIdAt(plan, i)),
     dag: plan.tickets.length <= DAG_MAX_TICKETS,
     defaultEstimateMs: plan.defaultEstimateMs,
   };

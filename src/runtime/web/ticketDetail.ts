@@ -4,6 +4,7 @@
  */
 import type { TicketState } from '../../machines/ticketMachine.js';
 import type { CompiledPlan, CompiledTicket } from '../../plan/types.js';
+import { ticketIdAt } from '../../plan/ticketIdAt.js';
 import { ticketSummary, type TicketSummary } from './planInfo.js';
 import type { BoardTicket, TicketStep } from '../inspect/RunBoard.js';
 import type { SnapshotWait } from '../runSnapshot.js';
@@ -35,10 +36,9 @@ export interface TicketDetailInput {
 }
 
 export function ticketDetail({ plan, ticket, live, liveSteps, history, wait, logFile }: TicketDetailInput): TicketDetail {
-  const idOf = (i: number) => plan.tickets[i]?.id ?? `#${i}`;
   return {
     ...ticketSummary(plan, ticket),
-    conflictsWith: ticket.conflictsWith.map(idOf),
+    conflictsWith: ticket.conflictsWith.map((i) => ticketIdAt(plan, i)),
     resources: { ...ticket.resources },
     state: live?.state,
     attempt: live?.attempt ?? 0,
