@@ -180,9 +180,10 @@ async function replay(policy: TicketPolicy, mp: ModelPath<TicketSnap, TicketEven
 describe.each(['full', 'bare'] as const)('ticket machine, policy %s: model paths replayed on the engine', (policy) => {
   const paths = ticketPaths(policy);
 
-  // Bounded to the first MAX_SIMPLE_PATHS in generation order; today all of them (150 and 18) are replayed.
   it('has simple paths to its final states', () => {
     expect(paths.simple.length).toBeGreaterThan(0);
   });
+  // Simple paths are bounded to the first MAX_SIMPLE_PATHS in generation order (checked there);
+  // today all of them (150 and 18) are replayed.
   replayModelPaths(paths, (mp) => replay(policy, mp));
 });
