@@ -5,7 +5,7 @@
  */
 import type { PlanProblem } from './plan/types.js';
 
-export type TpeErrorCode = 'BAD_INPUT' | 'USAGE' | 'ENGINE_STATE' | 'INTERNAL';
+export type TpeErrorCode = 'BAD_INPUT' | 'USAGE' | 'ENGINE_STATE' | 'RUN_OWNED' | 'INTERNAL';
 
 export class TpeError extends Error {
   readonly code: TpeErrorCode;
@@ -31,6 +31,24 @@ export class UsageError extends TpeError {
   constructor(message: string) {
     super('USAGE', message);
     this.name = 'UsageError';
+  }
+}
+
+/**
+ * Another engine owns the run (it runs it, or is resuming it): this one may not
+ * touch it (exit code 2). Also what an engine is told when it lost its run to
+ * another while running it.
+ */
+export class RunOwnedError extends TpeError {
+  readonly runId: string;
+  readonly holderPid: number;
+  readonly holderHost: string;
+  constructor(runId: string, holder: { pid: number; host: string }, message: string) {
+    super('RUN_OWNED', message);
+    this.name = 'RunOwnedError';
+    this.runId = runId;
+    this.holderPid = holder.pid;
+    this.holderHost = holder.host;
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * The wrapper a durable run puts around a process attempt: it runs the
- * command as it is ("$@", never re-parsed), writes its exit code to the exit
- * file, and ends as the command ended, re-raising the command's signal on itself
+ * command as it is ("$@", never re-parsed), writes its exit code and whose
+ * exit it is (the attempt's `TPE_RUN_ID`, `TICKET_ATTEMPT` and `TICKET_ID`, set
+ * by the engine over anything the plan sets: see `exitTagFor`) to the exit
+ * file, readable by its user only, and ends as the command ended, re-raising the command's signal on itself
  * when it died by one.
  *
  * The code is written as one line by one `write` of the shell's builtin printf: a
@@ -15,7 +17,8 @@
 const WRAPPER = [
   '"$@"',
   's=$?',
-  'printf "%s\\n" "$s" > "$0"',
+  'umask 077',
+  'printf "%s %s %s %s\\n" "$s" "$TPE_RUN_ID" "$TICKET_ATTEMPT" "$TICKET_ID" > "$0"',
   'if [ "$s" -gt 128 ] && [ "$s" -lt 160 ]; then kill -"$((s - 128))" $$; fi',
   'exit "$s"',
 ].join('\n');

@@ -81,12 +81,13 @@ export async function runProcessJob(job: ProcessJob, ctx: ExecutionContext, hook
  * made only when missing, not checked before every attempt.
  */
 function openLog(file: string): number {
+  // Logs hold what commands print, secrets included: readable by the run's user only.
   try {
-    return openSync(file, 'a');
+    return openSync(file, 'a', 0o600);
   } catch (err) {
     if (errno(err) !== 'ENOENT') throw err;
-    mkdirSync(dirname(file), { recursive: true });
-    return openSync(file, 'a');
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    return openSync(file, 'a', 0o600);
   }
 }
 

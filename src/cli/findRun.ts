@@ -17,10 +17,11 @@ export interface FoundRun {
   live: boolean;
 }
 
-export async function findRun(runId: string | undefined, workspaceOption: string | undefined, cwd: string): Promise<FoundRun> {
+/** Opens the store; `onNotice` is told of store files whose mode it tightened (see `secureWorkspace`). */
+export async function findRun(runId: string | undefined, workspaceOption: string | undefined, cwd: string, onNotice?: (message: string) => void): Promise<FoundRun> {
   const workspace = resolve(cwd, workspaceOption ?? '.');
   if (!existsSync(storePath(workspace))) throw new UsageError(`no runs in ${workspace} (no .tpe/tpe.db): start one with \`tpe run <plan>\``);
-  const store = RunStore.open(workspace);
+  const store = RunStore.open(workspace, onNotice ? { onNotice } : {});
   const run = runId ? (store.getRun(runId) ?? store.listRuns(1000).find((r) => r.id.endsWith(runId))) : store.latestRun();
   if (!run) {
     store.close();

@@ -358,7 +358,7 @@ function handleError(err: unknown, io: CliIO): number {
     printProblems(io.stderr, err.problems, style, { cwd: io.cwd });
     return 2;
   }
-  if (err instanceof UsageError || (err instanceof TpeError && err.code === 'BAD_INPUT')) {
+  if (err instanceof UsageError || (err instanceof TpeError && (err.code === 'BAD_INPUT' || err.code === 'RUN_OWNED'))) {
     io.stderr.write(`${style.red('error')} ${err.message}\n`);
     return 2;
   }

@@ -67,9 +67,29 @@ export const sizeInput = expecting(
 export const positiveInt = z.int({ error: expect('a positive integer') }).min(1, { error: expect('a positive integer') });
 export const nonNegativeInt = z.int({ error: expect('a non-negative integer') }).min(0, { error: expect('a non-negative integer') });
 
+/**
+ * The longest ticket id, in UTF-8 bytes. A ticket's files are named after its id (see
+ * `fileKeyFor`), and a file name may have 255 bytes: longer ids would fail at run time.
+ */
+export const MAX_TICKET_ID_BYTES = 200;
+
+const utf8 = new TextEncoder();
+
+/** Ids that cannot work are refused here; odd but harmless ones (`a/b`, `a:b`, spaces, unicode) pass. */
 function checkId(value: string | number, ctx: z.RefinementCtx): void {
-  if (typeof value === 'number' ? Number.isFinite(value) : value.trim() !== '') return;
-  ctx.addIssue({ code: 'custom', message: 'invalid ticket id', params: { expected: 'a non-empty ticket id such as SYS-015' } });
+  const refuse = (expected: string) => ctx.addIssue({ code: 'custom', message: 'invalid ticket id', params: { expected } });
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) refuse('a non-empty ticket id such as SYS-015');
+    return;
+  }
+  const id = value.trim();
+  if (id === '') refuse('a non-empty ticket id such as SYS-015');
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+  else if (/[\u0000-\u001f\u007f-\u009f]/.test(id)) refuse('a ticket id without control characters (newlines, tabs, escapes)');
+  else {
+    const bytes = utf8.encode(id).length;
+    if (bytes > MAX_TICKET_ID_BYTES) refuse(`a ticket id of at most ${MAX_TICKET_ID_BYTES} bytes (this one has ${bytes})`);
+  }
 }
 
 /** A ticket id: a string, or a number as YAML reads `42` (kept as text). */

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { FunctionJob, Job, ProcessJob, WorkerJob, WorkerTicketInfo } from '../actors/types.js';
 import type { AgentTypeSpec, CommandSpec, CompiledPlan, CompiledTicket, GateSpec } from '../plan/types.js';
+import { fileKeyFor } from './fileKeyFor.js';
 
 /** What every job of an attempt shares. */
 export interface AttemptInfo {
@@ -30,18 +31,23 @@ export interface JobMeta {
 
 export type EngineJob = Job & { meta: JobMeta };
 
-/** File-system-safe form of a ticket id for log file names. */
-export function safeFileName(id: string): string {
-  return id.replace(/[^A-Za-z0-9._-]/g, '_');
-}
-
 /** Where a durable run's process attempt leaves its exit code (deterministic: recovery finds it without a record). */
 export function exitFileFor(exitDir: string, ticketId: string, attempt: number): string {
-  return join(exitDir, `${safeFileName(ticketId)}.${attempt}.exit`);
+  return join(exitDir, `${fileKeyFor(ticketId)}.${attempt}.exit`);
+}
+
+/**
+ * What an exit file says besides the code: whose it is, as the wrapper writes it from the
+ * attempt's environment (`exitFileWrapper.ts`: `TPE_RUN_ID TICKET_ATTEMPT TICKET_ID`, see
+ * `ticketEnv`). Recovery adopts an exit code only when the file names exactly the run,
+ * ticket and attempt it looks for.
+ */
+export function exitTagFor(runId: string, ticketId: string, attempt: number): string {
+  return `${runId} ${attempt} ${ticketId}`;
 }
 
 export function logFileFor(ticket: CompiledTicket, info: AttemptInfo): string {
-  return join(info.logDir, `${safeFileName(ticket.id)}.${info.attempt}.log`);
+  return join(info.logDir, `${fileKeyFor(ticket.id)}.${info.attempt}.log`);
 }
 
 /** The environment every command of a ticket attempt gets. */

@@ -10,6 +10,7 @@ import { sendControl } from '../../runtime/control/sendControl.js';
 import type { RunSnapshot } from '../../runtime/runSnapshot.js';
 import type { CliIO } from '../io.js';
 import { effectiveStatus, findRun } from '../findRun.js';
+import { storeNotice } from '../storeNotice.js';
 
 interface Common {
   workspace?: string;
@@ -17,7 +18,7 @@ interface Common {
 }
 
 async function liveRun(runArg: string | undefined, opts: Common, io: CliIO) {
-  const found = await findRun(runArg, opts.workspace, io.cwd);
+  const found = await findRun(runArg, opts.workspace, io.cwd, storeNotice(io));
   found.store.close();
   if (!found.live) {
     throw new UsageError(`run ${found.run.id} is not running (${effectiveStatus(found.run, false)}): nothing to steer${effectiveStatus(found.run, false) === 'completed' ? '' : '; `tpe resume` continues it'}`);

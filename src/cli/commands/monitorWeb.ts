@@ -9,12 +9,13 @@ import { startDashboardServer } from '../../runtime/web/startDashboardServer.js'
 import type { CliIO } from '../io.js';
 import { effectiveStatus, findRun } from '../findRun.js';
 import { styleFor } from '../render/style.js';
+import { storeNotice } from '../storeNotice.js';
 
 export async function monitorWeb(runArg: string | undefined, opts: { workspace?: string; uiPort?: string }, io: CliIO): Promise<number> {
   const style = styleFor(io.stderr, io.env);
   const port = opts.uiPort === undefined ? 0 : Number(opts.uiPort);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--ui-port ${opts.uiPort}: expected a port number (0-65535; 0 = any free port)`);
-  const { store, run, live } = await findRun(runArg, opts.workspace, io.cwd);
+  const { store, run, live } = await findRun(runArg, opts.workspace, io.cwd, storeNotice(io));
   try {
     if (!live || run.socket === undefined) {
       throw new UsageError(

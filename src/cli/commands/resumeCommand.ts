@@ -16,6 +16,7 @@ import { runInForeground } from '../foreground/runInForeground.js';
 import { checkViewOptions } from '../foreground/attachViews.js';
 import { storeHistory } from '../../runtime/web/storeHistory.js';
 import { viewOptions } from './runCommand.js';
+import { storeNotice } from '../storeNotice.js';
 
 export interface ResumeCliOptions {
   workspace?: string;
@@ -33,7 +34,7 @@ export interface ResumeCliOptions {
 export async function resumeCommand(runArg: string | undefined, opts: ResumeCliOptions, io: CliIO): Promise<number> {
   const style = styleFor(io.stderr, io.env);
   const views = viewOptions(opts);
-  const { store, run, workspace, live } = await findRun(runArg, opts.workspace, io.cwd);
+  const { store, run, workspace, live } = await findRun(runArg, opts.workspace, io.cwd, storeNotice(io));
   try {
     if (live) {
       await sendControl(run.socket as string, { op: 'resume' });

@@ -15,6 +15,7 @@ import { UsageError } from '../../errors.js';
 import { runInForeground } from '../foreground/runInForeground.js';
 import { dryRun } from './simulateCommand.js';
 import { checkViewOptions, type ViewOptions } from '../foreground/attachViews.js';
+import { storeNotice } from '../storeNotice.js';
 
 export interface RunOptions {
   strategy?: Strategy;
@@ -68,6 +69,7 @@ export async function runCommand(planPath: string, opts: RunOptions, io: CliIO):
         workspace,
         failFast: opts.failFast ?? false,
         planText: await readFile(plan.file, 'utf8').catch(() => undefined),
+        onNotice: storeNotice(io),
         registry: opts.syncRegistry === false ? false : { move: opts.moveFiles ?? false, onError: (err, file) => io.stderr.write(`${style.yellow('warning')} registry: ${file}: ${err instanceof Error ? err.message : String(err)}\n`) },
       });
   const engine = run.engine;

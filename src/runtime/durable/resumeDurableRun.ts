@@ -3,6 +3,11 @@
  * kills the processes it left behind, adopts the outcome of attempts that
  * finished meanwhile, and runs the rest with a new engine on the same journal.
  * Completed tickets stay completed; interrupted attempts run again as new ones.
+ *
+ * Before it touches any process, exit file or journal row it takes the run
+ * (`RunStore.takeRun`): of several resumes started at once exactly one goes
+ * on, and a run whose engine still lives (even stopped with SIGSTOP) is not
+ * taken from it. The others throw a `RunOwnedError` naming the owner.
  */
 import { UsageError } from '../../errors.js';
 import type { CompiledPlan } from '../../plan/types.js';
@@ -10,11 +15,13 @@ import { createEngine, type EngineOptions } from '../createEngine.js';
 import { socketPathFor } from '../control/socketPathFor.js';
 import { join } from 'node:path';
 import { initialTicketContext } from '../../machines/ticketMachine.js';
-import { exitFileFor } from '../jobForTicket.js';
+import { exitFileFor, exitTagFor } from '../jobForTicket.js';
+import { readExitFile } from '../recovery/readExitFile.js';
 import { findRunProcesses } from '../recovery/findRunProcesses.js';
 import { killOrphans, type OrphanReport } from '../recovery/killOrphans.js';
 import { recoverTickets } from '../recovery/recoverTickets.js';
-import type { RunStore } from '../store/RunStore.js';
+import type { RunRecord, RunStore } from '../store/RunStore.js';
+import { RunOwnership } from './RunOwnership.js';
 import { superviseDurably, type DurableRun } from './superviseDurably.js';
 
 export interface ResumeOptions extends Omit<EngineOptions, 'journal' | 'restore' | 'runId' | 'workspace' | 'analysis'> {
@@ -39,6 +46,27 @@ export async function resumeDurableRun(
   const run = store.getRun(runId);
   if (!run) throw new UsageError(`no run ${runId} in this workspace`);
   if (run.status === 'completed') throw new UsageError(`run ${runId} already completed: nothing to resume`);
+  const now = () => (options.clock ?? { now: Date.now }).now();
+  const ownership = new RunOwnership(store, now);
+  ownership.lease = store.takeRunOrThrow(runId, now());
+  try {
+    return await continueRun(store, run, workspace, options, ownership, now);
+  } catch (err) {
+    // Nothing runs: the run is free for the next resume.
+    ownership.release();
+    throw err;
+  }
+}
+
+async function continueRun(
+  store: RunStore,
+  run: RunRecord,
+  workspace: string,
+  options: ResumeOptions,
+  ownership: RunOwnership,
+  now: () => number,
+): Promise<DurableRun & { report: ResumeReport }> {
+  const runId = run.id;
   const recorded = store.planOf(runId) as CompiledPlan;
   const plan = options.plan ?? recorded;
   const processes = store.processes(runId);
@@ -51,22 +79,24 @@ export async function resumeDurableRun(
   const recovered = recoverTickets({
     last,
     processes: processes.map((p) => ({ ...p, ticket: mapIndex(recorded, plan, p.ticket) })),
-    exitFile: (i, attempt) => exitFileFor(exitDir, plan.tickets[i]?.id ?? '', attempt),
+    exitCode: (i, attempt) => {
+      const id = plan.tickets[i]?.id;
+      return id === undefined ? undefined : readExitFile(exitFileFor(exitDir, id, attempt), exitTagFor(runId, id, attempt));
+    },
     initialContext: (i) => {
       const t = plan.tickets[i] as CompiledPlan['tickets'][number];
       return initialTicketContext({ retries: t.retries, gates: t.validate.length, hasRollback: t.rollback !== undefined, backoffMs: t.backoffMs }, true);
     },
   });
-  const now = () => (options.clock ?? { now: Date.now }).now();
   const socketPath = socketPathFor(run.runDir, runId);
-  store.setStatus(runId, 'running', { pid: process.pid, socket: socketPath, endedAt: null });
+  store.setStatus(runId, 'running', { pid: process.pid, socket: socketPath, endedAt: null }, ownership.lease);
   store.event(runId, now(), 'resumed', { orphansKilled: orphans.killed.length, adopted: recovered.adopted.length, requeued: recovered.requeued.length });
   const { plan: _ignored, onRegistryError: _onRegistryError, ...engineOptions } = options;
   const engine = createEngine(plan, {
     ...engineOptions,
     workspace,
     runId,
-    journal: store.journal(runId),
+    journal: store.journal(runId, ownership.journalOptions()),
     restore: recovered.restore,
     strategy: options.strategy ?? (run.options.strategy as CompiledPlan['strategy']),
     failFast: options.failFast ?? run.options.failFast ?? false,
@@ -74,7 +104,7 @@ export async function resumeDurableRun(
   });
   // The registry is synced as the run was started: on unless it was turned off, moving files if it did.
   const registry = run.options.syncRegistry === false ? false : { move: run.options.moveFiles ?? false, ...(options.onRegistryError ? { onError: options.onRegistryError } : {}) };
-  const durable = await superviseDurably(engine, store, socketPath, now, registry);
+  const durable = await superviseDurably(engine, store, ownership, socketPath, now, registry);
   const idOf = (i: number) => plan.tickets[i]?.id ?? `#${i}`;
   return { ...durable, report: { orphans, adopted: recovered.adopted.map(idOf), requeued: recovered.requeued.map(idOf) } };
 }

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readProcStat } from './readProcStat.js';
 
 export interface GroupMember {
   pid: number;
@@ -22,16 +23,9 @@ export function groupMembers(pgid: number): GroupMember[] {
   const members: GroupMember[] = [];
   for (const name of entries) {
     if (!/^\d+$/.test(name)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-    } catch {
-      continue; // exited meanwhile
-    }
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(fields[2]) !== pgid) continue;
-    members.push({ pid: Number(name), startTicks: Number(fields[19]), zombie: fields[0] === 'Z' });
+    const stat = readProcStat(name);
+    if (stat === undefined || stat.pgid !== pgid) continue; // exited meanwhile, or another group's
+    members.push({ pid: Number(name), startTicks: stat.startTicks, zombie: stat.state === 'Z' });
   }
   return members;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readProcStat } from './readProcStat.js';
 
 /**
  * When a process started, in clock ticks since boot (field 22 of
@@ -7,13 +7,6 @@ import { readFileSync } from 'node:fs';
  * Undefined where /proc is not available.
  */
 export function processStartTicks(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) is in parentheses and may hold spaces: count from its end.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[19]);
-    return Number.isFinite(ticks) ? ticks : undefined;
-  } catch {
-    return undefined;
-  }
+  const ticks = readProcStat(pid)?.startTicks;
+  return ticks !== undefined && Number.isFinite(ticks) ? ticks : undefined;
 }

@@ -2,15 +2,18 @@ import { readFileSync } from 'node:fs';
 
 /**
  * The exit code an attempt's wrapper left behind (`exitFileWrapper.ts`), or undefined when it
- * did not finish, or was killed while writing it: only a whole line (digits and the newline
- * written with them) counts.
+ * did not finish, or was killed while writing it, or the file is another attempt's: only a
+ * whole line (the code, the tag, and the newline written with them) whose tag is `tag` counts.
  */
-export function readExitFile(path: string | undefined): number | undefined {
+export function readExitFile(path: string | undefined, tag: string): number | undefined {
   if (!path) return undefined;
+  let text: string;
   try {
-    const line = /^(\d+)\n$/.exec(readFileSync(path, 'utf8'));
-    return line?.[1] === undefined ? undefined : Number(line[1]);
+    text = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
+  const line = /^(\d+) ([^\n]*)\n$/.exec(text);
+  if (line?.[1] === undefined || line[2] !== tag) return undefined;
+  return Number(line[1]);
 }

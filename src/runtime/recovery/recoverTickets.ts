@@ -19,7 +19,6 @@
  */
 import { BUSY_TICKET_STATES, FINAL_TICKET_STATES, type TicketContext } from '../../machines/ticketMachine.js';
 import type { RestoredTicket } from '../runJournal.js';
-import { readExitFile } from './readExitFile.js';
 
 export interface RecordedProcess {
   ticket: number;
@@ -38,8 +37,11 @@ export interface RecoveredTickets {
 export interface RecoveryInputs {
   last: ReadonlyArray<RestoredTicket | undefined>;
   processes: readonly RecordedProcess[];
-  /** The exit file of a ticket's work attempt (deterministic paths: see `exitFileFor`). */
-  exitFile: (ticket: number, attempt: number) => string;
+  /**
+   * The exit code a ticket's work attempt left (its exit file: see `exitFileFor`), or
+   * undefined when it left none that is whole and names exactly this ticket and attempt.
+   */
+  exitCode: (ticket: number, attempt: number) => number | undefined;
   /** The context of a ticket the journal never saw (ready, about to run). */
   initialContext: (ticket: number) => TicketContext;
 }
@@ -47,7 +49,7 @@ export interface RecoveryInputs {
 /** How far past the journal's attempt to look for exit files: one unjournaled start, plus a margin. */
 const LOOK_AHEAD = 2;
 
-export function recoverTickets({ last, processes, exitFile, initialContext }: RecoveryInputs): RecoveredTickets {
+export function recoverTickets({ last, processes, exitCode: exitCodeOf, initialContext }: RecoveryInputs): RecoveredTickets {
   const lastWorkAttempt = new Map<number, number>();
   for (const p of processes) if (p.phase === 'work') lastWorkAttempt.set(p.ticket, Math.max(lastWorkAttempt.get(p.ticket) ?? 0, p.attempt));
   const out: RecoveredTickets = { restore: [...last], adopted: [], requeued: [] };
@@ -60,7 +62,7 @@ export function recoverTickets({ last, processes, exitFile, initialContext }: Re
     let exitAttempt = 0;
     let exitCode: number | undefined;
     for (let a = Math.max(journaled, recorded) + LOOK_AHEAD; a >= Math.max(1, journaled); a--) {
-      const code = readExitFile(exitFile(i, a));
+      const code = exitCodeOf(i, a);
       if (code !== undefined) {
         exitAttempt = a;
         exitCode = code;

@@ -6,14 +6,18 @@
  * survives the engine being killed at any moment (the WAL is in the kernel's
  * hands once written); only a power loss may take the last commits with it.
  */
-import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { RunOwnedError, UsageError } from '../../errors.js';
 import type { TicketContext, TicketState } from '../../machines/ticketMachine.js';
 import type { CompiledPlan } from '../../plan/types.js';
 import type { ProcessRecord, RestoredTicket, RunJournal, TransitionRecord, WaitRecord } from '../runJournal.js';
-import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import type { LeaseHolder } from './decideTakeover.js';
+import { describeHolder } from './describeHolder.js';
+import { RunLeases, type RunLease, type RunLeaseOptions, type TakeRunResult } from './RunLeases.js';
+import { SCHEMA, SCHEMA_VERSION, UPGRADABLE_FROM } from './schema.js';
+import { secureWorkspace, workspaceDir } from './secureWorkspace.js';
 
 export type StoredRunStatus = 'running' | 'pausing' | 'paused' | 'stopping' | 'stopped' | 'completed' | 'failed';
 
@@ -82,14 +86,30 @@ const toRecord = (r: RunRow): RunRecord => ({
 
 /** Where a workspace keeps its store. */
 export function storePath(workspace: string): string {
-  return join(workspace, '.tpe', 'tpe.db');
+  return join(workspaceDir(workspace), 'tpe.db');
+}
+
+export interface OpenStoreOptions {
+  /** Told, one line each, about every store path whose mode was tightened to its user only. */
+  onNotice?: (message: string) => void;
+  /** Who this process is and how to tell whether a lease holder lives (tests). */
+  lease?: RunLeaseOptions;
+}
+
+/** A journal that carries its owner's fence: nothing is written once the run was taken from it. */
+export interface FencedJournalOptions {
+  /** The lease that owns the run (a function: a new run's engine, and so its journal, is made before the run is recorded). */
+  lease: () => RunLease;
+  /** Called once, when a write finds that another engine now owns the run. */
+  onLost: (holder: LeaseHolder | undefined) => void;
 }
 
 export class RunStore {
   readonly path: string;
   private readonly db: Database.Database;
+  private readonly leases: RunLeases;
 
-  private constructor(path: string) {
+  private constructor(path: string, options: OpenStoreOptions) {
     this.path = path;
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -102,23 +122,39 @@ export class RunStore {
     this.db.exec(SCHEMA);
     const version = this.db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string } | undefined;
     if (!version) this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
-    else if (Number(version.value) !== SCHEMA_VERSION) {
+    else if (UPGRADABLE_FROM.has(Number(version.value))) {
+      // The newer tables were made by SCHEMA above; runs of the older schema have no lease (free).
+      this.db.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").run(String(SCHEMA_VERSION));
+    } else if (Number(version.value) !== SCHEMA_VERSION) {
       throw new Error(`${path} holds runs of store schema ${version.value}; this tpe reads schema ${SCHEMA_VERSION} (move .tpe/ aside to start afresh)`);
     }
+    this.leases = new RunLeases(this.db, options.lease);
   }
 
-  /** Opens (creating if needed) the store of a workspace. */
-  static open(workspace: string): RunStore {
-    mkdirSync(join(workspace, '.tpe'), { recursive: true });
-    return new RunStore(storePath(workspace));
+  /** Opens (creating if needed) the store of a workspace, readable by its user only. */
+  static open(workspace: string, options: OpenStoreOptions = {}): RunStore {
+    const path = storePath(workspace);
+    const notices = secureWorkspace(workspace, path);
+    for (const notice of notices) options.onNotice?.(notice);
+    return new RunStore(path, options);
   }
 
   close(): void {
     this.db.close();
   }
 
-  /** Records a new run; `planJson` is the compiled plan as JSON (stringified once by the caller, who also hashes it). */
-  createRun(run: Omit<RunRecord, 'createdAt' | 'host' | 'endedAt'>, planJson: string, now: number): void {
+  /**
+   * Records a new run, owned by this process from the start; `planJson` is the compiled
+   * plan as JSON (stringified once by the caller, who also hashes it).
+   */
+  createRun(run: Omit<RunRecord, 'createdAt' | 'host' | 'endedAt'>, planJson: string, now: number): RunLease {
+    return this.db.transaction(() => this.insertRun(run, planJson, now)).immediate();
+  }
+
+  private insertRun(run: Omit<RunRecord, 'createdAt' | 'host' | 'endedAt'>, planJson: string, now: number): RunLease {
+    if (this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(run.id) !== undefined) {
+      throw new UsageError(`run ${run.id} already exists in this workspace: \`tpe resume ${run.id}\` continues it`);
+    }
     const { lastInsertRowid: key } = this.db
       .prepare(
         `INSERT INTO runs (id, plan_name, plan_file, plan_hash, options, status, tickets, run_dir, socket, pid, host, created_at, started_at)
@@ -135,15 +171,50 @@ export class RunStore {
       });
     this.db.prepare('INSERT INTO plans (run_key, json) VALUES (?, ?)').run(key, planJson);
     this.event(run.id, now, 'started');
+    return this.leases.create(Number(key), run.id, now);
   }
 
-  /** Updates the run's status and, when given, its process and socket (a resumed run has new ones). */
-  setStatus(runId: string, status: StoredRunStatus, fields: { pid?: number | null; socket?: string | null; endedAt?: number | null } = {}): void {
+  /**
+   * Takes ownership of a recorded run (to resume it): granted when nobody holds it or its
+   * holder is provably dead, refused with the holder otherwise.
+   */
+  takeRun(runId: string, now: number): TakeRunResult {
+    return this.leases.take(this.keyOf(runId), runId, now);
+  }
+
+  /** Like `takeRun`, but a refusal is a `RunOwnedError` naming the holder. */
+  takeRunOrThrow(runId: string, now: number): RunLease {
+    const taken = this.takeRun(runId, now);
+    if (taken.ok) return taken.lease;
+    throw new RunOwnedError(runId, taken.holder, describeHolder(runId, taken.holder, now, 'refused'));
+  }
+
+  /** Who holds a run now (undefined: nobody; it ended, or its engine released it). */
+  holderOf(runId: string): LeaseHolder | undefined {
+    return this.leases.stateOf(this.keyOf(runId)).holder;
+  }
+
+  /** Renews a lease; false when the run was taken from it. */
+  renewLease(lease: RunLease, now: number): boolean {
+    return this.leases.renew(lease, now);
+  }
+
+  releaseLease(lease: RunLease): void {
+    this.leases.release(lease);
+  }
+
+  /**
+   * Updates the run's status and, when given, its process and socket (a resumed run has new
+   * ones). With a lease, only while it still owns the run: false when it does not.
+   */
+  setStatus(runId: string, status: StoredRunStatus, fields: { pid?: number | null; socket?: string | null; endedAt?: number | null } = {}, lease?: RunLease): boolean {
     const sets = ['status = @status'];
     if ('pid' in fields) sets.push('pid = @pid');
     if ('socket' in fields) sets.push('socket = @socket');
     if ('endedAt' in fields) sets.push('ended_at = @endedAt');
-    this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = @runId`).run({ runId, status, pid: null, socket: null, endedAt: null, ...fields });
+    const fenced = lease ? ' AND EXISTS (SELECT 1 FROM leases l WHERE l.run_key = runs.key AND l.fence = @fence AND l.pid = @leasePid)' : '';
+    const params = { runId, status, pid: null, socket: null, endedAt: null, ...fields, ...(lease ? { fence: lease.fence, leasePid: lease.pid } : {}) };
+    return this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = @runId${fenced}`).run(params).changes === 1;
   }
 
   event(runId: string, at: number, kind: string, detail?: unknown): void {
@@ -183,8 +254,13 @@ export class RunStore {
     return key;
   }
 
-  /** A journal for one run: transitions buffered until `commit`, processes durable at once. */
-  journal(runId: string): RunJournal {
+  /**
+   * A journal for one run: transitions buffered until `commit`, processes durable at once.
+   * With `fenced`, every write first checks that its lease still owns the run; once it does
+   * not, nothing more is written (the rows are dropped: the run's new owner decides) and
+   * `onLost` is told.
+   */
+  journal(runId: string, fenced?: FencedJournalOptions): RunJournal {
     // Resolved at the first commit: an engine is made (with its journal) before the run is recorded.
     let runKey: number | undefined;
     /** The run's last journal row so far (a resumed run continues its sequence). */
@@ -211,7 +287,25 @@ export class RunStore {
     const insertWait = this.db.prepare('INSERT INTO waits (run_key, at, ticket, kind, what) VALUES (?, ?, ?, ?, ?)');
     let waits: WaitRecord[] = [];
     let buffer: TransitionRecord[] = [];
-    const flush = this.db.transaction((rows: TransitionRecord[], waitRows: WaitRecord[]) => {
+    let lost = false;
+    /** Inside a write transaction: whether this journal may still write. */
+    const owns = (): boolean => {
+      if (!fenced) return true;
+      const lease = fenced.lease();
+      if (!lost && this.leases.holds(lease)) return true;
+      if (!lost) {
+        lost = true;
+        const holder = this.leases.stateOf(lease.runKey).holder;
+        // Told after the transaction, so that a listener that stops the engine writes nothing inside it.
+        queueMicrotask(() => fenced.onLost(holder));
+      }
+      return false;
+    };
+    const writeProcess = this.db.transaction((p: ProcessRecord) => {
+      if (owns()) insertProcess.run(runId, p.ticket, p.attempt, p.phase, p.pid, p.startTicks ?? null, p.logFile ?? null, p.exitFile ?? null, p.at);
+    });
+    const flushRows = this.db.transaction((rows: TransitionRecord[], waitRows: WaitRecord[]) => {
+      if (!owns()) return;
       if (runKey === undefined) {
         runKey = this.keyOf(runId);
         seq = (lastSeq.get(runKey) as number | null) ?? 0;
@@ -219,6 +313,9 @@ export class RunStore {
       for (const r of rows) insert.run(runKey, ++seq, r.at, r.ticket, r.from, r.to, r.attempt, r.agentId ?? null, contextId(r.context));
       for (const w of waitRows) insertWait.run(runKey, w.at, w.ticket, w.kind, w.on);
     });
+    // IMMEDIATE when fenced: the check reads, then the rows write; a deferred transaction would
+    // fail (SQLITE_BUSY_SNAPSHOT) if another engine of the workspace wrote in between.
+    const flush = (rows: TransitionRecord[], waitRows: WaitRecord[]) => (fenced ? flushRows.immediate(rows, waitRows) : flushRows(rows, waitRows));
     return {
       transition(record) {
         buffer.push(record);
@@ -227,7 +324,8 @@ export class RunStore {
         waits.push(record);
       },
       processStarted(p) {
-        insertProcess.run(runId, p.ticket, p.attempt, p.phase, p.pid, p.startTicks ?? null, p.logFile ?? null, p.exitFile ?? null, p.at);
+        if (fenced) writeProcess.immediate(p);
+        else insertProcess.run(runId, p.ticket, p.attempt, p.phase, p.pid, p.startTicks ?? null, p.logFile ?? null, p.exitFile ?? null, p.at);
       },
       commit() {
         if (buffer.length === 0 && waits.length === 0) return;

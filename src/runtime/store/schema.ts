@@ -3,7 +3,10 @@
  * The journal is append-only: a ticket's current state is its last journal
  * row, so recording a transition costs one insert, whatever the run's size.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
+
+/** Store schemas this tpe upgrades in place: each later version only added tables. */
+export const UPGRADABLE_FROM: ReadonlySet<number> = new Set([5]);
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -77,6 +80,19 @@ CREATE TABLE IF NOT EXISTS processes (
   at          INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS processes_by_run ON processes (run_id, ticket, attempt);
+
+-- Who owns a run: exactly one engine at a time (see takeRunLease.ts). \`fence\` grows with
+-- every owner; journal writes check it, so an engine that lost the run cannot append.
+-- pid NULL: released (the run ended, or was never taken since).
+CREATE TABLE IF NOT EXISTS leases (
+  run_key     INTEGER PRIMARY KEY REFERENCES runs (key),
+  fence       INTEGER NOT NULL,
+  pid         INTEGER,
+  start_ticks INTEGER,
+  host        TEXT,
+  acquired_at INTEGER NOT NULL,
+  renewed_at  INTEGER NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS run_events (
   run_id      TEXT NOT NULL,

@@ -98,7 +98,14 @@ const cases: Case[] = [
   { target: 'latin1.yaml', expect: [/^latin1\.yaml:1:10 not valid UTF-8: expected a UTF-8 text file, found byte 0xe9$/], count: 1 },
   { target: 'utf16.yaml', expect: [/^utf16\.yaml:1:1 the file is UTF-16: save it as UTF-8$/], count: 1 },
   { target: 'nul-byte.yaml', expect: [/^nul-byte\.yaml:3:16 control character U\+0000 is not allowed in YAML/], count: 1 },
-  { target: 'control-chars-in-ids.yaml', expect: [/^control-chars-in-ids\.yaml:4:18 tickets\[0\]\.depends_on\[0\]: unknown ticket "\\u001b\[2Jgone" \(known: A\\nB\)$/], count: 1 },
+  {
+    target: 'control-chars-in-ids.yaml',
+    expect: [
+      /^control-chars-in-ids\.yaml:2:9 tickets\[0\]\.id: invalid ticket id: expected a ticket id without control characters \(newlines, tabs, escapes\), found "A\\nB"$/,
+      /^control-chars-in-ids\.yaml:4:18 tickets\[0\]\.depends_on\[0\]: invalid ticket id: .*, found "\\u001b\[2Jgone"$/,
+    ],
+    count: 2,
+  },
   { target: 'registry-missing.yaml', expect: [/^registry-missing\.yaml:1:11 registry: registry folder \.\/no-such-folder: no such file or directory$/], count: 1 },
   {
     target: 'registry-plan.yaml',

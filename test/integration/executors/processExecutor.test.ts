@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProcessExecutor } from '../../../src/actors/createProcessExecutor.js';
 import type { ExecutionResult, Executor } from '../../../src/actors/types.js';
 import { fixture, isAlive, makeTempDir, processJob, quietContext, readPid, waitFor } from './helpers.js';
+import { exitTagFor } from '../../../src/runtime/jobForTicket.js';
 
 
 // Every behaviour holds for both ways of starting a child: posix_spawn (the default on
@@ -197,13 +198,15 @@ describe.each(['auto', 'child_process'] as const)('spawnWith: %s', (spawnWith) =
   });
 
   describe('process executor: the exit-file wrapper of durable runs', () => {
-    it('leaves the exit code as one whole line and reports the outcome as without the wrapper', async () => {
+    it('leaves the exit code and whose it is as one whole line, readable by its user only, and reports the outcome as without the wrapper', async () => {
       const exitFile = join(dir, `wrapped-${spawnWith}.exit`);
       const job = processJob(dir, { command: { argv: [fixture('exit-with.sh'), '3'] }, exitFile });
       const result = failure(await executor.run(job, quietContext()));
       expect(result.error).toMatchObject({ code: 'EXIT_CODE', retryable: true });
       expect(result.exitCode).toBe(3);
-      expect(readFileSync(exitFile, 'utf8')).toBe('3\n');
+      // Whose exit it is comes from the attempt's environment (see exitTagFor).
+      expect(readFileSync(exitFile, 'utf8')).toBe(`3 ${exitTagFor('exec_test', 'SYS-015', 1)}\n`);
+      expect(statSync(exitFile).mode & 0o777).toBe(0o600);
 
       const signalFile = join(dir, `wrapped-signal-${spawnWith}.exit`);
       // The command kills itself: the wrapper sees 128 + 10, writes it, and ends by the same signal.
@@ -211,7 +214,7 @@ describe.each(['auto', 'child_process'] as const)('spawnWith: %s', (spawnWith) =
       // So the outcome is the same as without the wrapper.
       expect(killed.error.code).toBe('SIGNALED');
       expect(killed.signal).toBe('SIGUSR1');
-      expect(readFileSync(signalFile, 'utf8')).toBe(`${128 + 10}\n`);
+      expect(readFileSync(signalFile, 'utf8')).toBe(`${128 + 10} exec_test 1 SYS-015\n`);
     });
 
     it('says "command not found" before wrapping, also for a program that was found before and is gone', async () => {

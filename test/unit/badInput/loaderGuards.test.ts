@@ -80,11 +80,13 @@ describe('control characters', () => {
     expect(await load('tickets:\r\n  - id: A\r\n    run: "echo\t\\u0007"\r\n')).toEqual([]);
   });
 
-  it('ids with newlines and terminal escapes render escaped, one line per problem', async () => {
+  it('ids with newlines and terminal escapes are refused, rendered escaped, one line per problem', async () => {
     const lines = await load('tickets:\n  - id: "A\\nB"\n    run: echo\n    depends_on: ["\\e[2J", "\\x07x"]\n');
+    const refused = 'invalid ticket id: expected a ticket id without control characters (newlines, tabs, escapes)';
     expect(lines).toEqual([
-      'plan.yaml:4:18 tickets[0].depends_on[0]: unknown ticket "\\u001b[2J" (known: A\\nB)',
-      'plan.yaml:4:27 tickets[0].depends_on[1]: unknown ticket "\\u0007x" (known: A\\nB)',
+      `plan.yaml:2:9 tickets[0].id: ${refused}, found "A\\nB"`,
+      `plan.yaml:4:18 tickets[0].depends_on[0]: ${refused}, found "\\u001b[2J"`,
+      `plan.yaml:4:27 tickets[0].depends_on[1]: ${refused}, found "\\u0007x"`,
     ]);
   });
 });
