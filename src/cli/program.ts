@@ -224,7 +224,13 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--ui-port <port>', 'the dashboard\'s port (implies --ui)')
     .option('--inspect <ws-url>', 'send every actor\'s inspection events to a WebSocket inspector, e.g. ws://localhost:8080 (the Stately inspector\'s protocol)')
     .option('--report <file>', 'write the run report when the run ends; format from the extension: .md, .json, .csv, .html')
-    .addHelpText('after', examples(['tpe resume', 'tpe resume exec_20261128-031207-a3f9', 'tpe resume --validate-state', 'tpe resume --ui', 'resume-execution --validate-state']))
+    .addHelpText(
+      'after',
+      `${examples(['tpe resume', 'tpe resume exec_20261128-031207-a3f9', 'tpe resume --validate-state', 'tpe resume --ui', 'resume-execution --validate-state'])}
+One engine owns a run at a time: a resume of a run whose engine still lives (even stopped with
+SIGSTOP), or that another resume took first, exits 2 naming the owner's process and host.
+`,
+    )
     .action(async (run: string | undefined, opts: ResumeCliOptions) => setExit(await resumeCommand(run, opts, io)));
 
   program

@@ -5,7 +5,7 @@
  */
 import { loadPlan } from '../../plan/index.js';
 import { resumeDurableRun } from '../../runtime/durable/resumeDurableRun.js';
-import { sendControl } from '../../runtime/control/sendControl.js';
+import { ControlUnavailable, sendControl } from '../../runtime/control/sendControl.js';
 import { diffPlans, isSafeToContinue, describePlanDiff } from '../../runtime/durable/diffPlans.js';
 import type { CompiledPlan } from '../../plan/types.js';
 import type { CliIO } from '../io.js';
@@ -34,12 +34,21 @@ export interface ResumeCliOptions {
 export async function resumeCommand(runArg: string | undefined, opts: ResumeCliOptions, io: CliIO): Promise<number> {
   const style = styleFor(io.stderr, io.env);
   const views = viewOptions(opts);
-  const { store, run, workspace, live } = await findRun(runArg, opts.workspace, io.cwd, storeNotice(io));
+  const found = await findRun(runArg, opts.workspace, io.cwd, storeNotice(io));
+  const { store, workspace } = found;
+  let { run, live } = found;
   try {
     if (live) {
-      await sendControl(run.socket as string, { op: 'resume' });
-      io.stderr.write(`run ${run.id} resumed (it runs in process ${run.pid})\n`);
-      return 0;
+      try {
+        await sendControl(run.socket as string, { op: 'resume' });
+        io.stderr.write(`run ${run.id} resumed (it runs in process ${run.pid})\n`);
+        return 0;
+      } catch (err) {
+        if (!(err instanceof ControlUnavailable)) throw err;
+        // Its engine ended between the two questions: go on from what the store says now.
+        run = store.getRun(run.id) ?? run;
+        live = false;
+      }
     }
     const status = effectiveStatus(run, live);
     if (status === 'completed') {

@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRunProcesses } from '../../../src/runtime/recovery/findRunProcesses.js';
 import { mulberry32 } from '../../../bench/dag.mjs';
+import { bin, runTpe, STACK } from './tpeProcess.js';
 
-export const bin = join(import.meta.dirname, '..', '..', '..', 'dist', 'cli', 'main.js');
+export { bin } from './tpeProcess.js';
 
 export interface CrashOutcome {
   seed: number;
@@ -21,9 +22,16 @@ export interface CrashOutcome {
   resumeExit: number | null;
   errors: string[];
   completed: number;
+  /** With a racer: what the second `tpe resume` did (`refused`: another engine owned the run). */
+  racer?: 'refused' | 'handed-over' | 'too-late' | 'resumed';
 }
 
-export async function crashAndResume(seed: number, tickets = 200): Promise<CrashOutcome> {
+export interface CrashOptions {
+  /** Start a second `tpe resume` up to this many ms after the first (at random): one of them must be refused. */
+  racerWithinMs?: number;
+}
+
+export async function crashAndResume(seed: number, tickets = 200, options: CrashOptions = {}): Promise<CrashOutcome> {
   const rand = mulberry32(seed);
   const dir = mkdtempSync(join(tmpdir(), 'tpe-crash-'));
   const ledger = join(dir, 'ledger.txt');
@@ -57,15 +65,25 @@ export async function crashAndResume(seed: number, tickets = 200): Promise<Crash
 
   const hasRun = existsSync(join(dir, '.tpe', 'tpe.db')) && spawnSync(process.execPath, [bin, 'runs', '--json'], { cwd: dir, env, encoding: 'utf8' }).stdout.includes('exec_');
   const args = hasRun ? ['resume', '--no-live', '--quiet'] : ['run', 'plan.yaml', '--no-live', '--quiet'];
-  const resumed = spawnSync(process.execPath, [bin, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
-
   const errors: string[] = [];
+  // A second resume racing the first (only for a recorded run: two `tpe run` are two runs).
+  const racing = hasRun && options.racerWithinMs !== undefined ? runTpe(dir, args, Math.floor(rand() * options.racerWithinMs)) : undefined;
+  const resumed = await runTpe(dir, args);
+  let racer: CrashOutcome['racer'];
+  if (racing) {
+    const r = await racing;
+    if (STACK.test(r.stderr)) errors.push(`the racing resume printed a stack: ${r.stderr.slice(-1000)}`);
+    racer = /is owned by process/.test(r.stderr) ? 'refused' : /it runs in process/.test(r.stderr) ? 'handed-over' : /already completed/.test(r.stderr) ? 'too-late' : 'resumed';
+    if (racer === 'refused' && r.code !== 2) errors.push(`the refused racing resume exited ${r.code}`);
+    if (racer !== 'refused' && r.code !== 0) errors.push(`the racing resume exited ${r.code}: ${r.stderr.slice(-1000)}`);
+    if (/is owned by process/.test(resumed.stderr)) racer = 'resumed'; // the racer won; the first was refused
+  }
   const runs = JSON.parse(spawnSync(process.execPath, [bin, 'runs', '--json'], { cwd: dir, env, encoding: 'utf8' }).stdout || '[]') as Array<{ id: string }>;
   for (const run of runs) {
     const left = findRunProcesses(run.id);
     if (left.length > 0) errors.push(`processes of ${run.id} still alive after the resumed run ended: ${left.map((p) => p.pid).join(', ')}`);
   }
-  if (resumed.status !== 0) errors.push(`${args[0]} exited ${resumed.status}: ${resumed.stderr.slice(-2000)}`);
+  if (resumed.code !== 0 && !(racer === 'resumed' && resumed.code === 2)) errors.push(`${args[0]} exited ${resumed.code}: ${resumed.stderr.slice(-2000)}`);
   const done = existsSync(ledger) ? readFileSync(ledger, 'utf8').trim().split('\n').filter(Boolean) : [];
   const position = new Map<string, number>();
   done.forEach((id, at) => {
@@ -84,5 +102,5 @@ export async function crashAndResume(seed: number, tickets = 200): Promise<Crash
     }
   }
   rmSync(dir, { recursive: true, force: true });
-  return { seed, killedAfterMs, path: hasRun ? 'resumed' : 'rerun', resumeExit: resumed.status, errors: errors.slice(0, 10), completed: position.size };
+  return { seed, killedAfterMs, path: hasRun ? 'resumed' : 'rerun', resumeExit: resumed.code, errors: errors.slice(0, 10), completed: position.size, ...(racer ? { racer } : {}) };
 }

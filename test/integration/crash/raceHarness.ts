@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { findRunProcesses } from '../../../src/runtime/recovery/findRunProcesses.js';
 import { mulberry32 } from '../../../bench/dag.mjs';
-import { bin } from './crashHarness.js';
+import { bin, runTpe, STACK, type Exited } from './tpeProcess.js';
+
+export { runTpe, STACK };
 
 export interface RaceOptions {
   seed: number;
@@ -23,12 +25,6 @@ export interface RaceOptions {
   tickets?: number;
   /** Stop the first engine with SIGSTOP instead of killing it; a resume must leave it alone. */
   stopInsteadOfKill?: boolean;
-}
-
-export interface Exited {
-  args: string[];
-  code: number | null;
-  stderr: string;
 }
 
 export interface RaceOutcome {
@@ -67,17 +63,6 @@ export function raceWorkspace(seed: number, tickets: number, name = 'race'): { d
   return { dir, ledger, deps };
 }
 
-export function runTpe(dir: string, args: string[], afterMs = 0): Promise<Exited> {
-  return new Promise((resolve) => {
-    setTimeout(() => {
-      const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-      child.once('exit', (code) => resolve({ args, code, stderr }));
-    }, afterMs);
-  });
-}
-
 /** The first run of the workspace's store and how often it was resumed (null when none was recorded). */
 export function storedRun(dir: string): { id: string; resumed: number } | null {
   const file = join(dir, '.tpe', 'tpe.db');
@@ -112,9 +97,6 @@ export function checkLedger(ledger: string, deps: number[][]): string[] {
   });
   return errors;
 }
-
-/** A message with a stack trace in it (what a user must never see). */
-export const STACK = /\n\s+at .+\(.+:\d+:\d+\)|SqliteError|internal error/;
 
 export async function raceResumes(options: RaceOptions): Promise<RaceOutcome> {
   const { seed, resumers = 2, spreadMs = 0, tickets = 24 } = options;
