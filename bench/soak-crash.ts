@@ -1,6 +1,6 @@
 // `npm run soak:crash -- 100`: the crash test of `npm test`, as many times as asked.
 // Each iteration kills `tpe run` with SIGKILL at a random moment, resumes it while a
-// second `tpe resume` races the first (started up to a second later, at random), and
+// second `tpe resume` races the first (started up to 300 ms later, at random), and
 // checks that every ticket completed exactly once, in dependency order, that exactly
 // one resume ran the run, and that no process of the run was left behind.
 // `npm run soak:crash -- 100 1000 5` also races five resumes at once, 100 times more.
@@ -14,7 +14,7 @@ let failed = 0;
 let resumed = 0;
 const racer: Record<string, number> = {};
 for (let seed = first; seed < first + iterations; seed++) {
-  const o = await crashAndResume(seed, 200, { racerWithinMs: 1000 });
+  const o = await crashAndResume(seed, 200, { racerWithinMs: 300 });
   if (o.path === 'resumed') resumed++;
   if (o.racer) racer[o.racer] = (racer[o.racer] ?? 0) + 1;
   if (o.errors.length > 0) {

@@ -52,6 +52,16 @@ export class RunOwnedError extends TpeError {
   }
 }
 
+/** A resume of a run that has completed: nothing to do (the CLI says so and exits 0). */
+export class RunCompletedError extends TpeError {
+  readonly runId: string;
+  constructor(runId: string) {
+    super('ENGINE_STATE', `run ${runId} already completed: nothing to resume`);
+    this.name = 'RunCompletedError';
+    this.runId = runId;
+  }
+}
+
 /**
  * Thrown by a ticket's work (a function agent or a worker module) to say that
  * retrying cannot help. Worker threads lose error classes, so executors

@@ -7,6 +7,9 @@ import { parseDuration } from './parseDuration.js';
 import { parseYamlSource } from './parseYamlSource.js';
 import type { ProblemList } from './ProblemList.js';
 import { readSourceFile } from './readSourceFile.js';
+import { readStatus } from './readStatus.js';
+import { registryOutcome } from './registryOutcome.js';
+import type { FolderStatus } from './folderStatus.js';
 import { registryTicketSchema } from './registryTicketSchema.js';
 import type { RegistryDependencies, RegistryTicket } from './registryTypes.js';
 import { memorySourceDoc, type SourceDoc } from './SourceDoc.js';
@@ -30,7 +33,7 @@ const DEPENDENCY_LISTS = ['blocking', 'sequential', 'soft', 'file_conflicts', 'r
  * skipped with a warning (a README beside the tickets is normal); a ticket
  * whose frontmatter is wrong is an error, located in the `.md` file.
  */
-export function readRegistryTicket(file: string, problems: ProblemList): ScannedTicket | undefined {
+export function readRegistryTicket(file: string, problems: ProblemList, folderStatus?: FolderStatus): ScannedTicket | undefined {
   const text = readSourceFile(file, problems);
   if (text === undefined) return undefined;
   const fileDoc = memorySourceDoc(file);
@@ -73,7 +76,7 @@ export function readRegistryTicket(file: string, problems: ProblemList): Scanned
   const files = Array.isArray(data.affected_files) ? data.affected_files.filter((f) => f.trim() !== '') : [];
   const agents = data.assignee != null ? [data.assignee] : data.assigned_agents == null ? [] : [data.assigned_agents].flat();
   const agentPath: Path = data.assignee != null ? ['assignee'] : Array.isArray(data.assigned_agents) ? ['assigned_agents', 0] : ['assigned_agents'];
-  const status = data.status == null ? undefined : normaliseStatus(data.status);
+  const status = settledStatus(data.status ?? undefined, folderStatus, doc, problems);
   const isolated = data.execution_strategy === 'isolated' || data.execution_strategy === 'sequential';
   const priority = data.priority ?? 'medium';
   const title = data.title ?? id;
@@ -130,10 +133,32 @@ export function readRegistryTicket(file: string, problems: ProblemList): Scanned
   return { ticket, draft };
 }
 
-/** `IN_PROGRESS`, `in_progress` and `In-Progress` are all `in-progress`. */
-function normaliseStatus(status: string): string {
-  const lower = status.trim().toLowerCase();
-  return lower === 'in_progress' ? 'in-progress' : lower;
+/**
+ * The ticket's status as tpe reads it: its `status` in words tpe knows (`"✅ COMPLETED"` is
+ * `completed`), unless its file sits in a settled folder (`completed/`, `cancelled/`, …),
+ * which wins over a status that says the ticket is open (with a warning): settled work is
+ * never run again. An unknown status is a warning, and the ticket is open.
+ */
+function settledStatus(raw: string | undefined, folder: FolderStatus | undefined, doc: SourceDoc, problems: ProblemList): string | undefined {
+  let status: string | undefined;
+  if (raw !== undefined && raw.trim() !== '') {
+    const read = readStatus(raw);
+    if (read.known) status = read.status;
+    else {
+      status = read.words || raw.trim();
+      problems.warn('INVALID_FIELD', doc, ['status'], 'unknown status: the ticket is taken as open', {
+        expected: 'pending, in-progress, in-review, blocked, deferred, completed (done, closed), resolved, archived or cancelled',
+        found: describeValue(raw),
+      });
+    }
+  }
+  if (folder === undefined) return status;
+  if (status === undefined) return folder.status;
+  if (registryOutcome(status) === undefined) {
+    problems.warn('INVALID_FIELD', doc, ['status'], `the file is in \`${folder.name}/\` but its status says ${status}: taken as ${folder.status}, and not run`);
+    return folder.status;
+  }
+  return status;
 }
 
 /** An unreadable estimate is only a warning: estimates inform the schedule, they never decide correctness. */

@@ -5,7 +5,9 @@
  * tickets are satisfied; settled tickets never run.
  */
 export function registryOutcome(status: string | undefined): 'completed' | 'cancelled' | undefined {
-  switch (status?.toLowerCase()) {
+  // Statuses arrive as `readStatus` words (`"✅ Completed"` is `completed`); the rest are for
+  // callers that hold a status as written.
+  switch (status?.trim().toLowerCase()) {
     case 'completed':
     case 'resolved':
     case 'archived':

@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { folderStatus } from './folderStatus.js';
 import type { ProblemList } from './ProblemList.js';
 import { describeFsError } from './readSourceFile.js';
 import { readRegistryTicket, type ScannedTicket } from './readRegistryTicket.js';
@@ -17,7 +18,8 @@ const SUMMARY_PAGE = 'ticket_registry.md';
 export function scanTicketFolder(dir: string, problems: ProblemList): ScannedTicket[] {
   const tickets: ScannedTicket[] = [];
   for (const file of listTicketFiles(dir, problems)) {
-    const scanned = readRegistryTicket(file, problems);
+    const folders = relative(dir, dirname(file)).split(sep).filter((f) => f !== '' && f !== '.');
+    const scanned = readRegistryTicket(file, problems, folderStatus(folders));
     if (scanned) tickets.push(scanned);
   }
   return tickets;

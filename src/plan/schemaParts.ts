@@ -123,8 +123,27 @@ export const commandInput = expecting(
 
 const lowerCase = (value: unknown): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
-/** `critical | high | medium | low`, any case (the seed writes `CRITICAL`). */
-export const priorityInput = z.preprocess(lowerCase, z.enum(PRIORITIES));
+/**
+ * Priorities as registries write them: `P0`–`P3` and Beads' `0`–`4` (0 is the most urgent),
+ * `urgent`, `normal`, `minor`; emoji and decoration around the word are ignored
+ * (`"🔴 HIGH"`, `"🔥 CRITICAL"`).
+ */
+const PRIORITY_SPELLINGS: ReadonlyMap<string, (typeof PRIORITIES)[number]> = new Map([
+  ['critical', 'critical'], ['urgent', 'critical'], ['highest', 'critical'], ['blocker', 'critical'], ['p0', 'critical'], ['0', 'critical'],
+  ['high', 'high'], ['p1', 'high'], ['1', 'high'], ['major', 'high'],
+  ['medium', 'medium'], ['normal', 'medium'], ['moderate', 'medium'], ['p2', 'medium'], ['2', 'medium'],
+  ['low', 'low'], ['lowest', 'low'], ['minor', 'low'], ['trivial', 'low'], ['p3', 'low'], ['3', 'low'], ['p4', 'low'], ['4', 'low'],
+]);
+
+function readPriority(value: unknown): unknown {
+  if (typeof value === 'number') return PRIORITY_SPELLINGS.get(String(value)) ?? value;
+  if (typeof value !== 'string') return value;
+  const words = value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return PRIORITY_SPELLINGS.get(words) ?? PRIORITY_SPELLINGS.get(words.split(' ')[0] ?? '') ?? value.trim().toLowerCase();
+}
+
+/** `critical | high | medium | low`, any case (the seed writes `CRITICAL`), in the spellings above. */
+export const priorityInput = z.preprocess(readPriority, z.enum(PRIORITIES));
 
 /** `maximum | balanced | sequential | critical-path`, any case. */
 export const strategyInput = z.preprocess(lowerCase, z.enum(STRATEGIES));

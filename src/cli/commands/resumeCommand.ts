@@ -3,6 +3,7 @@
  * through its socket, or restarts a stopped or crashed run from the store in
  * this process (orphaned processes killed first, completed work kept).
  */
+import { RunCompletedError } from '../../errors.js';
 import { loadPlan } from '../../plan/index.js';
 import { resumeDurableRun } from '../../runtime/durable/resumeDurableRun.js';
 import { ControlUnavailable, sendControl } from '../../runtime/control/sendControl.js';
@@ -76,7 +77,15 @@ export async function resumeCommand(runArg: string | undefined, opts: ResumeCliO
       plan = loaded.value;
     }
     await checkViewOptions(views, true);
-    const resumed = await resumeDurableRun(store, run.id, workspace, plan ? { plan } : {});
+    let resumed;
+    try {
+      resumed = await resumeDurableRun(store, run.id, workspace, plan ? { plan } : {});
+    } catch (err) {
+      // Finished by its engine while this resume was getting ready (it raced one that ran it).
+      if (!(err instanceof RunCompletedError)) throw err;
+      io.stderr.write(`${err.message}\n`);
+      return 0;
+    }
     const r = resumed.report;
     const banner =
       `${style.bold('tpe')} resuming ${run.id} (${status}): ` +

@@ -9,7 +9,7 @@
  * on, and a run whose engine still lives (even stopped with SIGSTOP) is not
  * taken from it. The others throw a `RunOwnedError` naming the owner.
  */
-import { UsageError } from '../../errors.js';
+import { RunCompletedError, UsageError } from '../../errors.js';
 import type { CompiledPlan } from '../../plan/types.js';
 import { createEngine, type EngineOptions } from '../createEngine.js';
 import { socketPathFor } from '../control/socketPathFor.js';
@@ -43,13 +43,14 @@ export async function resumeDurableRun(
   workspace: string,
   options: ResumeOptions = {},
 ): Promise<DurableRun & { report: ResumeReport }> {
-  const run = store.getRun(runId);
-  if (!run) throw new UsageError(`no run ${runId} in this workspace`);
-  if (run.status === 'completed') throw new UsageError(`run ${runId} already completed: nothing to resume`);
+  if (!store.getRun(runId)) throw new UsageError(`no run ${runId} in this workspace`);
   const now = () => (options.clock ?? { now: Date.now }).now();
   const ownership = new RunOwnership(store, now);
   ownership.lease = store.takeRunOrThrow(runId, now());
   try {
+    // Read again once owned: the engine that held the run until a moment ago may have finished it.
+    const run = store.getRun(runId) as RunRecord;
+    if (run.status === 'completed') throw new RunCompletedError(runId);
     return await continueRun(store, run, workspace, options, ownership, now);
   } catch (err) {
     // Nothing runs: the run is free for the next resume.

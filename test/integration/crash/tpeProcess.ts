@@ -10,10 +10,10 @@ export interface Exited {
   stderr: string;
 }
 
-export function runTpe(dir: string, args: string[], afterMs = 0): Promise<Exited> {
+export function runTpe(dir: string, args: string[], afterMs = 0, env: Record<string, string> = {}): Promise<Exited> {
   return new Promise((resolve) => {
     setTimeout(() => {
-      const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
       child.once('exit', (code) => resolve({ args, code, stderr }));

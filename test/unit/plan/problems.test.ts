@@ -46,7 +46,7 @@ describe('problems in a native plan, located and rendered', () => {
       'wrong-types.yaml:3:19 agents.shell.count: invalid value: expected a non-negative integer, found -1',
       'wrong-types.yaml:4:24 resources.database: invalid value: expected a positive integer, found 0',
       'wrong-types.yaml:7:17 tickets[0].depends_on: wrong type: expected a list of ticket ids, found a mapping',
-      'wrong-types.yaml:8:15 tickets[0].priority: invalid value: expected one of critical, high, medium, low, found "urgent"',
+      'wrong-types.yaml:8:15 tickets[0].priority: invalid value: expected one of critical, high, medium, low, found "someday"',
       'wrong-types.yaml:9:14 tickets[0].timeout: a number without a unit (write 5s, 5m or 5h): expected a duration such as 250ms, 90s, 20m, 1.5h, 2 hours or 6-8h, found 5',
       'wrong-types.yaml:10:15 tickets[0].estimate: invalid duration: expected a duration such as 250ms, 90s, 20m, 1.5h, 2 hours or 6-8h, found "2 fortnights"',
       'wrong-types.yaml:11:15 tickets[0].isolated: wrong type: expected true or false, found "yes"',
@@ -162,7 +162,7 @@ describe('problems in a ticket folder, located in the markdown files', () => {
   it('reports every file, with frontmatter positions', async () => {
     const folder = fixture('problems', 'bad-registry');
     expect(rendered(await loadTicketFolder(folder), folder)).toEqual([
-      'A-1.md:3:11 priority: invalid value: expected one of critical, high, medium, low, found "urgent"',
+      'A-1.md:3:11 priority: invalid value: expected one of critical, high, medium, low, found "someday"',
       'a-1-copy.md:2:5 id: duplicate ticket id "a-1" (first defined at A-1.md:2:12)',
       'broken-yaml.md:3:1 Flow sequence in block collection must be sufficiently indented and end with a ]',
       'unclosed.md:1:1 the frontmatter is not closed by a `---` line',
