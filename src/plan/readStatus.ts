@@ -7,6 +7,7 @@
  * the loader warns with its location (it is never taken silently as "not
  * done"), and the ticket is treated as open.
  */
+import { plainWords } from './plainWords.js';
 
 /** The statuses tpe reads a registry in (SEED-WORLD.md's, plus what real registries use). */
 export type KnownStatus = 'pending' | 'planning' | 'in-progress' | 'in-review' | 'blocked' | 'deferred' | 'completed' | 'resolved' | 'archived' | 'cancelled';
@@ -28,12 +29,7 @@ const SPELLINGS: ReadonlyMap<string, KnownStatus> = new Map([
 ]);
 
 export function readStatus(raw: string): ReadStatus {
-  // Letters and digits of any script survive; emoji, punctuation and separators become `-`.
-  const words = raw
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
+  const words = plainWords(raw);
   const whole = SPELLINGS.get(words);
   if (whole) return { known: true, status: whole };
   // "Completed (2025-01-03)", "DONE - merged in #12": a known status as the first words decides.

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseDuration } from './parseDuration.js';
 import { parseSize } from './parseSize.js';
 import { PRIORITIES, STRATEGIES, type CommandSpec } from './types.js';
+import { plainWords } from './plainWords.js';
 
 /**
  * Messages of the form `expected …` become the `expected` part of a problem
@@ -138,8 +139,8 @@ const PRIORITY_SPELLINGS: ReadonlyMap<string, (typeof PRIORITIES)[number]> = new
 function readPriority(value: unknown): unknown {
   if (typeof value === 'number') return PRIORITY_SPELLINGS.get(String(value)) ?? value;
   if (typeof value !== 'string') return value;
-  const words = value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  return PRIORITY_SPELLINGS.get(words) ?? PRIORITY_SPELLINGS.get(words.split(' ')[0] ?? '') ?? value.trim().toLowerCase();
+  const words = plainWords(value);
+  return PRIORITY_SPELLINGS.get(words) ?? PRIORITY_SPELLINGS.get(words.split('-')[0] ?? '') ?? value.trim().toLowerCase();
 }
 
 /** `critical | high | medium | low`, any case (the seed writes `CRITICAL`), in the spellings above. */
